@@ -1,0 +1,44 @@
+# Everything the project needs is installed by this file and pyproject.toml.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: venv run test lint typecheck bench helm-lint clean-db
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## make run: embedded PostgreSQL, migrations, demo tenants, web server on :8000 and a worker
+run: venv
+	$(PY) manage.py migrate_schemas --noinput -v 0
+	$(PY) manage.py seed_demo
+	$(PY) manage.py run_platform --port 8000
+
+## make test: static checks and the whole pytest suite (real PostgreSQL: embedded by default)
+test: venv
+	$(PY) -m ruff check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck: venv
+	$(PY) -m mypy config tenants cms registry partnerships api
+
+bench: venv
+	$(PY) bench/provisioning.py
+
+helm-lint: venv
+	$(PY) deploy/helm_tool.py lint
+
+clean-db:
+	rm -rf .pgdata .run

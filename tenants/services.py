@@ -1,0 +1,272 @@
+"""Writes on tenants: provisioning, domains. Keyword-only, typed, atomic."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_tenants.utils import schema_context, schema_exists
+
+from tenants.models import Domain, Tenant, TenantKind, schema_name_for_slug
+from tenants.schema_clone import clone_schema
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[str], None]
+
+
+@dataclass
+class ProvisionResult:
+    tenant: Tenant
+    created: bool
+    domain: str
+    admin_email: str
+    admin_setup_url: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def platform_host_for(slug: str) -> str:
+    return f"{slug}.{settings.PLATFORM_DOMAIN}"
+
+
+def _noop(message: str) -> None:
+    return None
+
+
+def tenant_provision(
+    *,
+    name: str,
+    slug: str,
+    kind: str,
+    admin_email: str,
+    admin_password: str | None = None,
+    teryt_code: str = "",
+    voivodeship: str = "",
+    served_units: Sequence[str] = (),
+    domain: str | None = None,
+    contact: dict[str, Any] | None = None,
+    use_template: bool = True,
+    progress: ProgressCallback = _noop,
+) -> ProvisionResult:
+    """Create a tenant with its schema, Wagtail site, Polish home page and first administrator.
+
+    The schema is cloned from the migrated template schema (``use_template=False`` runs every
+    migration instead; the benchmark compares both). Everything happens in one transaction:
+    bad input raises ``ValidationError`` before anything is written, and a failure half-way
+    leaves no tenant row, no schema and no domain. Calling it again for a provisioned tenant
+    changes nothing and returns ``created=False``.
+    """
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    domain = (domain or platform_host_for(slug)).strip().lower()
+    contact = dict(contact or {})
+
+    existing = Tenant.objects.filter(slug=slug).first()
+    if existing is not None and existing.provisioned_at is not None:
+        if not schema_exists(existing.schema_name):
+            raise ValidationError(
+                {"slug": f"Najemca „{slug}” istnieje, ale jego schemat zniknął — potrzebna interwencja."}
+            )
+        progress(f"{slug}: już istnieje, bez zmian")
+        primary = existing.get_primary_domain()
+        return ProvisionResult(
+            tenant=existing,
+            created=False,
+            domain=primary.domain if primary else domain,
+            admin_email=admin_email,
+        )
+
+    tenant = existing or Tenant(slug=slug)
+    tenant.name = name
+    tenant.kind = kind
+    tenant.teryt_code = teryt_code
+    tenant.voivodeship = voivodeship or teryt_code[:2]
+    tenant.served_units = list(served_units)
+    tenant.schema_name = schema_name_for_slug(slug)
+    for key, value in contact.items():
+        if key not in {"street", "postal_code", "city", "phones", "email", "website", "office_hours"}:
+            raise ValidationError({key: "Nieznane pole danych kontaktowych."})
+        setattr(tenant, key, value)
+    _validate_new_tenant(tenant, domain=domain, admin_email=admin_email, admin_password=admin_password)
+    timings["validate"] = time.perf_counter() - t0
+
+    with transaction.atomic():
+        tenant.save()
+        t1 = time.perf_counter()
+        if use_template:
+            progress(f"{slug}: kopiowanie schematu z szablonu")
+            clone_schema(settings.TENANT_TEMPLATE_SCHEMA, tenant.schema_name)
+        else:
+            progress(f"{slug}: migracje schematu")
+            _migrate_new_schema(tenant.schema_name)
+        timings["schema"] = time.perf_counter() - t1
+
+        Domain.objects.update_or_create(
+            domain=domain, defaults={"tenant": tenant, "is_primary": True}
+        )
+        t2 = time.perf_counter()
+        with schema_context(tenant.schema_name):
+            from cms.services import site_bootstrap
+
+            progress(f"{slug}: strona główna i serwis Wagtail")
+            site_bootstrap(site_name=tenant.name, hostname=domain, tenant=tenant)
+            user, setup_url = _first_admin_create(
+                email=admin_email, password=admin_password, domain=domain
+            )
+            if admin_password is None:
+                from tenants.tasks import send_admin_invitation
+
+                transaction.on_commit(lambda: send_admin_invitation.delay(user.pk))
+        timings["site_and_admin"] = time.perf_counter() - t2
+        tenant.provisioned_at = timezone.now()
+        tenant.save(update_fields=["provisioned_at"])
+    timings["total"] = time.perf_counter() - t0
+    log.info("tenant provisioned", extra={"tenant": tenant.schema_name, "timings": timings})
+    progress(f"{slug}: gotowe w {timings['total']:.2f} s")
+    return ProvisionResult(
+        tenant=tenant,
+        created=True,
+        domain=domain,
+        admin_email=admin_email,
+        admin_setup_url=setup_url,
+        timings=timings,
+    )
+
+
+def _validate_new_tenant(
+    tenant: Tenant, *, domain: str, admin_email: str, admin_password: str | None
+) -> None:
+    errors: dict[str, list[str]] = {}
+    try:
+        tenant.full_clean(exclude=["provisioned_at"], validate_unique=tenant._state.adding)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if tenant.kind == TenantKind.PLATFORM:
+        errors.setdefault("kind", []).append("Nie można utworzyć drugiej platformy.")
+    if tenant.schema_name and schema_exists(tenant.schema_name) and tenant._state.adding:
+        errors.setdefault("slug", []).append("Schemat dla tego identyfikatora już istnieje.")
+    candidate = Domain(domain=domain)
+    try:
+        candidate.clean()
+    except ValidationError as exc:
+        errors.setdefault("domain", []).extend(exc.messages)
+    owner = Domain.objects.filter(domain=domain).exclude(tenant__slug=tenant.slug).first()
+    if owner is not None:
+        errors.setdefault("domain", []).append(f"Domena {domain} należy już do innego najemcy.")
+    try:
+        validate_email(admin_email)
+    except ValidationError:
+        errors.setdefault("admin_email", []).append("Podaj poprawny adres e-mail administratora.")
+    if admin_password is not None:
+        from django.contrib.auth.password_validation import validate_password
+
+        try:
+            validate_password(admin_password)
+        except ValidationError as exc:
+            errors.setdefault("admin_password", []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _migrate_new_schema(schema_name: str) -> None:
+    """Baseline path: create the schema and run every tenant migration on it."""
+    from django.core.management import call_command
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE SCHEMA {connection.ops.quote_name(schema_name)}")
+    call_command(
+        "migrate_schemas", tenant=True, schema_name=schema_name, interactive=False, verbosity=0
+    )
+    connection.set_schema_to_public()
+
+
+def _first_admin_create(*, email: str, password: str | None, domain: str):
+    """The tenant's first administrator (a superuser of this tenant's schema only).
+
+    Without a password the account gets an unusable one and a one-time link to set it,
+    which is also e-mailed by a Celery task once the transaction commits.
+    """
+    User = get_user_model()
+    user = User(username=email, email=email, is_staff=True, is_superuser=True)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    setup_url = None if password else admin_setup_url(user=user, domain=domain)
+    return user, setup_url
+
+
+def admin_setup_url(*, user, domain: str) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    scheme = "https" if not settings.DEBUG and domain != "localhost" and not domain.endswith(".localhost") else "http"
+    return f"{scheme}://{domain}/admin/password_reset/confirm/{uid}/{token}/"
+
+
+def admin_invitation_send(*, user_id: int) -> str:
+    """Send the invitation e-mail for the current tenant's user ``user_id``."""
+    tenant = connection.tenant
+    User = get_user_model()
+    user = User.objects.get(pk=user_id)
+    domain_obj = tenant.get_primary_domain()
+    domain = domain_obj.domain if domain_obj else platform_host_for(tenant.slug)
+    url = admin_setup_url(user=user, domain=domain)
+    send_mail(
+        subject=f"Zaproszenie do panelu serwisu {tenant.name}",
+        message=(
+            f"Dzień dobry,\n\nzałożono dla Ciebie konto administratora serwisu {tenant.name}.\n"
+            f"Ustaw hasło, otwierając link:\n{url}\n\nLink działa jednorazowo.\n"
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[user.email],
+    )
+    return user.email
+
+
+@transaction.atomic
+def domain_add(*, tenant: Tenant, domain: str, is_primary: bool = False) -> Domain:
+    """Attach another host name (e.g. a custom domain) to a tenant and bind its Wagtail site."""
+    domain = domain.strip().lower()
+    obj = Domain(domain=domain, tenant=tenant, is_primary=is_primary)
+    obj.clean()
+    if Domain.objects.filter(domain=domain).exists():
+        raise ValidationError({"domain": f"Domena {domain} jest już zajęta."})
+    obj.save()
+    with schema_context(tenant.schema_name):
+        from cms.services import site_bind_hostname
+
+        site_bind_hostname(hostname=domain)
+    return obj
+
+
+@transaction.atomic
+def platform_tenant_ensure() -> Tenant:
+    """The public-schema tenant row for the platform's own site on PLATFORM_DOMAIN."""
+    tenant = Tenant.objects.filter(schema_name="public").first()
+    if tenant is None:
+        tenant = Tenant(
+            schema_name="public",
+            slug="platforma",
+            name=settings.PLATFORM_NAME,
+            kind=TenantKind.PLATFORM,
+            provisioned_at=timezone.now(),
+        )
+        tenant.save()
+    Domain.objects.get_or_create(
+        domain=settings.PLATFORM_DOMAIN, defaults={"tenant": tenant, "is_primary": True}
+    )
+    return tenant

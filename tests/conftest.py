@@ -1,0 +1,83 @@
+"""Shared fixtures: a test database with the platform tenant and two provisioned tenants.
+
+The tenants are provisioned once per session (cloned from the template schema, as in
+production) and committed; each test then runs in a transaction that is rolled back.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+
+from tenants.models import Tenant
+
+TENANT_SPECS = {
+    "czestochowa": {
+        "name": "Częstochowa – społecznie odpowiedzialny samorząd",
+        "kind": "municipality",
+        "teryt_code": "2464011",
+        "contact": {"street": "ul. Focha 19/21", "postal_code": "42-217", "city": "Częstochowa"},
+    },
+    "bydgoszcz": {
+        "name": "Stowarzyszenie Na Rzecz Spółdzielni Socjalnych",
+        "kind": "association",
+        "teryt_code": "0461011",
+        "contact": {"street": "ul. Piotrowskiego 3/2", "postal_code": "85-098", "city": "Bydgoszcz"},
+    },
+}
+ADMIN_PASSWORD = "Hasło-testowe-2026"
+
+
+def host_of(slug: str) -> str:
+    return f"{slug}.{settings.PLATFORM_DOMAIN}"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from tenants.services import platform_tenant_ensure, tenant_provision
+
+    with django_db_blocker.unblock():
+        platform_tenant_ensure()
+        for slug, spec in TENANT_SPECS.items():
+            tenant_provision(
+                slug=slug,
+                admin_email=f"admin@{slug}.example.pl",
+                admin_password=ADMIN_PASSWORD,
+                **spec,
+            )
+        connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def _clean_state():
+    """Each test starts in the public schema with empty caches."""
+    connection.set_schema_to_public()
+    for alias in settings.CACHES:
+        caches[alias].clear()
+    yield
+    connection.set_schema_to_public()
+    for alias in settings.CACHES:
+        caches[alias].clear()
+
+
+@pytest.fixture
+def tenant_a(db) -> Tenant:
+    return Tenant.objects.get(slug="czestochowa")
+
+
+@pytest.fixture
+def tenant_b(db) -> Tenant:
+    return Tenant.objects.get(slug="bydgoszcz")
+
+
+@pytest.fixture
+def client_a(tenant_a) -> Client:
+    return Client(HTTP_HOST=host_of("czestochowa"))
+
+
+@pytest.fixture
+def client_b(tenant_b) -> Client:
+    return Client(HTTP_HOST=host_of("bydgoszcz"))
