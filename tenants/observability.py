@@ -75,6 +75,8 @@ def init_sentry(*, dsn: str, environment: str, traces_sample_rate: float = 0.0, 
         environment=environment,
         traces_sample_rate=traces_sample_rate,
         send_default_pii=False,
+        # Frame locals hold requests, forms and model instances: personal data.
+        include_local_variables=False,
         before_send=scrub_event,
         integrations=[DjangoIntegration(), CeleryIntegration()],
         **options,

@@ -103,36 +103,23 @@ def tenant_provision(
     _validate_new_tenant(tenant, domain=domain, admin_email=admin_email, admin_password=admin_password)
     timings["validate"] = time.perf_counter() - t0
 
-    with transaction.atomic():
-        tenant.save()
+    if not use_template:
+        # Baseline path (benchmarks, repair): migrations cannot run inside one transaction
+        # with the rest (Wagtail's data migrations leave deferred trigger events), so the
+        # schema is migrated first and dropped again if anything after it fails.
+        progress(f"{slug}: migracje schematu")
         t1 = time.perf_counter()
-        if use_template:
-            progress(f"{slug}: kopiowanie schematu z szablonu")
-            clone_schema(settings.TENANT_TEMPLATE_SCHEMA, tenant.schema_name)
-        else:
-            progress(f"{slug}: migracje schematu")
-            _migrate_new_schema(tenant.schema_name)
+        _migrate_new_schema(tenant.schema_name)
         timings["schema"] = time.perf_counter() - t1
-
-        Domain.objects.update_or_create(
-            domain=domain, defaults={"tenant": tenant, "is_primary": True}
+    try:
+        setup_url = _provision_in_transaction(
+            tenant, domain=domain, admin_email=admin_email, admin_password=admin_password,
+            clone=use_template, timings=timings, progress=progress,
         )
-        t2 = time.perf_counter()
-        with schema_context(tenant.schema_name):
-            from cms.services import site_bootstrap
-
-            progress(f"{slug}: strona główna i serwis Wagtail")
-            site_bootstrap(site_name=tenant.name, hostname=domain, tenant=tenant)
-            user, setup_url = _first_admin_create(
-                email=admin_email, password=admin_password, domain=domain
-            )
-            if admin_password is None:
-                from tenants.tasks import send_admin_invitation
-
-                transaction.on_commit(lambda: send_admin_invitation.delay(user.pk))
-        timings["site_and_admin"] = time.perf_counter() - t2
-        tenant.provisioned_at = timezone.now()
-        tenant.save(update_fields=["provisioned_at"])
+    except BaseException:
+        if not use_template:
+            _drop_schema(tenant.schema_name)
+        raise
     timings["total"] = time.perf_counter() - t0
     log.info("tenant provisioned", extra={"tenant": tenant.schema_name, "timings": timings})
     progress(f"{slug}: gotowe w {timings['total']:.2f} s")
@@ -144,6 +131,53 @@ def tenant_provision(
         admin_setup_url=setup_url,
         timings=timings,
     )
+
+
+def _provision_in_transaction(
+    tenant: Tenant,
+    *,
+    domain: str,
+    admin_email: str,
+    admin_password: str | None,
+    clone: bool,
+    timings: dict[str, float],
+    progress: ProgressCallback,
+) -> str | None:
+    with transaction.atomic():
+        tenant.save()
+        if clone:
+            t1 = time.perf_counter()
+            progress(f"{tenant.slug}: kopiowanie schematu z szablonu")
+            clone_schema(settings.TENANT_TEMPLATE_SCHEMA, tenant.schema_name)
+            timings["schema"] = time.perf_counter() - t1
+        Domain.objects.update_or_create(
+            domain=domain, defaults={"tenant": tenant, "is_primary": True}
+        )
+        t2 = time.perf_counter()
+        with schema_context(tenant.schema_name):
+            from cms.services import site_bootstrap
+
+            progress(f"{tenant.slug}: strona główna i serwis Wagtail")
+            site_bootstrap(site_name=tenant.name, hostname=domain, tenant=tenant)
+            user, setup_url = _first_admin_create(
+                email=admin_email, password=admin_password, domain=domain
+            )
+            if admin_password is None:
+                from tenants.tasks import send_admin_invitation, send_for_tenant
+
+                # on_commit runs after this block, back in the public schema: name the tenant.
+                transaction.on_commit(
+                    lambda: send_for_tenant(send_admin_invitation, tenant, user.pk)
+                )
+        timings["site_and_admin"] = time.perf_counter() - t2
+        tenant.provisioned_at = timezone.now()
+        tenant.save(update_fields=["provisioned_at"])
+    return setup_url
+
+
+def _drop_schema(schema_name: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA IF EXISTS {connection.ops.quote_name(schema_name)} CASCADE")
 
 
 def _validate_new_tenant(
