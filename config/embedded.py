@@ -46,4 +46,4 @@ def database_config(base_dir: Path, *, allow_embedded: bool = True) -> dict[str,
 
         raise ImproperlyConfigured("DATABASE_URL must be set: the embedded database is disabled.")
     data_dir = Path(os.environ.get("EMBEDDED_PGDATA", base_dir / ".pgdata"))
-    return dict(embedded_database(data_dir))
+    return dict(embedded_database(data_dir, os.environ.get("EMBEDDED_DB_NAME", DEFAULT_DB_NAME)))

@@ -222,7 +222,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     # The filesystem transport has no fan-out exchange for remote control.
     CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
 else:
-    CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL)
+    _default_backend = "cache+memory://" if CELERY_BROKER_URL.startswith("memory://") else CELERY_BROKER_URL
+    CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=_default_backend)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
