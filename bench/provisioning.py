@@ -68,9 +68,12 @@ def main() -> None:
                 created.append(result.tenant)
                 results[method].append(elapsed)
                 breakdown[method].append(result.timings)
-                print(f"{method:8s} {i + 1}/{args.n}: {elapsed:6.3f} s "
-                      f"(schema {result.timings['schema']:.3f} s, "
-                      f"site+admin {result.timings['site_and_admin']:.3f} s)", flush=True)
+                print(
+                    f"{method:8s} {i + 1}/{args.n}: {elapsed:6.3f} s "
+                    f"(schema {result.timings['schema']:.3f} s, "
+                    f"site+admin {result.timings['site_and_admin']:.3f} s)",
+                    flush=True,
+                )
     finally:
         for tenant in created:
             with connection.cursor() as cursor:
@@ -85,9 +88,13 @@ def main() -> None:
     print(f"{'method':10s} {'median s':>9s} {'min s':>7s} {'max s':>7s} {'schema only s':>14s}")
     for method, schema_s in (("clone", clone_schema), ("migrate", migrate_schema)):
         values = results[method]
-        print(f"{method:10s} {statistics.median(values):9.3f} {min(values):7.3f} "
-              f"{max(values):7.3f} {schema_s:14.3f}")
-    print(f"clone_median_s={clone:.3f} migrate_median_s={migrate:.3f} speedup={migrate / clone:.1f}")
+        print(
+            f"{method:10s} {statistics.median(values):9.3f} {min(values):7.3f} "
+            f"{max(values):7.3f} {schema_s:14.3f}"
+        )
+    print(
+        f"clone_median_s={clone:.3f} migrate_median_s={migrate:.3f} speedup={migrate / clone:.1f}"
+    )
 
 
 if __name__ == "__main__":

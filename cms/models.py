@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -23,5 +22,3 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["tenant"] = getattr(request, "tenant", None)
         return context
-
-

@@ -7,6 +7,7 @@ Used only when ``DATABASE_URL`` is not set. The data folder lives inside the pro
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -28,7 +29,9 @@ def embedded_database(data_dir: Path, db_name: str = DEFAULT_DB_NAME) -> dict[st
         server = pgserver.get_server(str(data_dir), cleanup_mode=None)
     uri = urlparse(server.get_uri())
     socket_dir = parse_qs(uri.query)["host"][0]
-    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{db_name}';")
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", db_name):
+        raise ValueError(f"Invalid embedded database name: {db_name!r}")
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{db_name}';")  # noqa: S608
     if "(1 row)" not in exists:
         server.psql(f'CREATE DATABASE "{db_name}";')
     return {"NAME": db_name, "USER": "postgres", "PASSWORD": "", "HOST": socket_dir, "PORT": ""}

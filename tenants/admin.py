@@ -10,7 +10,15 @@ class DomainInline(admin.TabularInline):
 
 @admin.register(Tenant)
 class TenantAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "kind", "voivodeship", "teryt_code", "is_active", "provisioned_at")
+    list_display = (
+        "name",
+        "slug",
+        "kind",
+        "voivodeship",
+        "teryt_code",
+        "is_active",
+        "provisioned_at",
+    )
     list_filter = ("kind", "voivodeship", "is_active")
     search_fields = ("name", "slug", "teryt_code")
     readonly_fields = ("schema_name", "created_at", "provisioned_at")

@@ -34,7 +34,9 @@ def schema_name_for_slug(slug: str) -> str:
 def validate_schema_name(value: str) -> None:
     if not SCHEMA_RE.match(value) or value.startswith("pg_"):
         raise ValidationError(
-            "Niepoprawna nazwa schematu „%(value)s”.", code="invalid_schema", params={"value": value}
+            "Niepoprawna nazwa schematu „%(value)s”.",
+            code="invalid_schema",
+            params={"value": value},
         )
 
 
@@ -75,7 +77,9 @@ def validate_office_hours(value: object) -> None:
         if not (isinstance(opens, str) and _HHMM.match(opens)) or not (
             isinstance(closes, str) and _HHMM.match(closes)
         ):
-            raise ValidationError("Godziny muszą mieć postać GG:MM (np. 07:30).", code="office_hours")
+            raise ValidationError(
+                "Godziny muszą mieć postać GG:MM (np. 07:30).", code="office_hours"
+            )
         if opens >= closes:
             raise ValidationError(
                 "%(day)s: godzina zamknięcia musi być późniejsza niż otwarcia.",
@@ -84,7 +88,9 @@ def validate_office_hours(value: object) -> None:
             )
         if day in seen:
             raise ValidationError(
-                "%(day)s podano więcej niż raz.", params={"day": Weekday(day).label}, code="office_hours"
+                "%(day)s podano więcej niż raz.",
+                params={"day": Weekday(day).label},
+                code="office_hours",
             )
         seen.add(day)
 
@@ -112,7 +118,9 @@ class Tenant(TenantMixin):
         "kod pocztowy", max_length=6, blank=True, validators=[validate_postal_code]
     )
     city = models.CharField("miejscowość", max_length=100, blank=True)
-    phones = ArrayField(models.CharField(max_length=40), verbose_name="telefony", default=list, blank=True)
+    phones = ArrayField(
+        models.CharField(max_length=40), verbose_name="telefony", default=list, blank=True
+    )
     email = models.EmailField("e-mail", blank=True)
     website = models.URLField("strona internetowa", blank=True)
     office_hours = models.JSONField(
@@ -149,7 +157,11 @@ class Tenant(TenantMixin):
             errors["slug"] = "Ten identyfikator jest zarezerwowany."
         if self.kind == TenantKind.PLATFORM and self.schema_name != "public":
             errors["kind"] = "Rodzaj „platforma” ma tylko schemat publiczny."
-        if self.teryt_code and self.voivodeship and not self.teryt_code.startswith(self.voivodeship):
+        if (
+            self.teryt_code
+            and self.voivodeship
+            and not self.teryt_code.startswith(self.voivodeship)
+        ):
             errors["teryt_code"] = "Kod TERYT nie należy do wybranego województwa."
         if errors:
             raise ValidationError(errors)
@@ -169,10 +181,14 @@ class Tenant(TenantMixin):
         ]
 
 
-_HOST_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
+_HOST_RE = re.compile(
+    r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"
+)
 
 validate_hostname = RegexValidator(
-    _HOST_RE, "Niepoprawna nazwa domeny (małe litery, cyfry, kropki i myślniki).", code="invalid_host"
+    _HOST_RE,
+    "Niepoprawna nazwa domeny (małe litery, cyfry, kropki i myślniki).",
+    code="invalid_host",
 )
 
 

@@ -10,7 +10,13 @@ current_tenant: contextvars.ContextVar[str] = contextvars.ContextVar("current_te
 current_host: contextvars.ContextVar[str] = contextvars.ContextVar("current_host", default="-")
 
 # Request data Sentry must never receive (send_default_pii=False covers most of it already).
-_SCRUBBED_HEADERS = {"cookie", "authorization", "x-api-key", "proxy-authorization", "x-forwarded-for"}
+_SCRUBBED_HEADERS = {
+    "cookie",
+    "authorization",
+    "x-api-key",
+    "proxy-authorization",
+    "x-forwarded-for",
+}
 
 
 def bind_tenant(schema: str, host: str = "-") -> None:
@@ -62,7 +68,9 @@ def scrub_event(event: dict[str, Any], hint: dict[str, Any] | None = None) -> di
     return event
 
 
-def init_sentry(*, dsn: str, environment: str, traces_sample_rate: float = 0.0, **options: Any) -> bool:
+def init_sentry(
+    *, dsn: str, environment: str, traces_sample_rate: float = 0.0, **options: Any
+) -> bool:
     """Initialise Sentry only when a DSN is configured. Returns whether it was initialised."""
     if not dsn:
         return False

@@ -17,7 +17,9 @@ class SchemaKeyedCache(dict):
 
     @staticmethod
     def _key(alias):
-        schema = getattr(connections[alias], "schema_name", None) if isinstance(alias, str) else None
+        schema = (
+            getattr(connections[alias], "schema_name", None) if isinstance(alias, str) else None
+        )
         return (alias, schema)
 
     def __getitem__(self, alias):

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
+
 class CloneError(RuntimeError):
     pass
 
@@ -64,7 +65,8 @@ _UNSUPPORTED = {
     " AND t.typtype NOT IN ('c', 'b') AND t.typrelid = 0",
     "triggers": "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
     " WHERE c.relnamespace = %s::regnamespace AND NOT t.tgisinternal",
-    "statistics": "SELECT s.stxname FROM pg_statistic_ext s WHERE s.stxnamespace = %s::regnamespace",
+    "statistics": "SELECT s.stxname FROM pg_statistic_ext s"
+    " WHERE s.stxnamespace = %s::regnamespace",
     "policies": "SELECT p.polname FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid"
     " WHERE c.relnamespace = %s::regnamespace",
 }
@@ -80,7 +82,9 @@ def _build_plan(cursor, source: str) -> list[str]:
         cursor.execute(query, [source])
         found = [r[0] for r in cursor.fetchall()]
         if found:
-            raise CloneError(f"Template schema {source!r} has {kind} the cloner cannot copy: {found}")
+            raise CloneError(
+                f"Template schema {source!r} has {kind} the cloner cannot copy: {found}"
+            )
 
     statements: list[str] = []
 
@@ -144,8 +148,23 @@ def _build_plan(cursor, source: str) -> list[str]:
     for oid, table, persistence in tables:
         defs = []
         insertable = []
-        for (name, typ, notnull, identity, generated, default, collation, seqname, inc, smin,
-             smax, start, cache, cycle, _comment) in columns[oid]:
+        for (
+            name,
+            typ,
+            notnull,
+            identity,
+            generated,
+            default,
+            collation,
+            seqname,
+            inc,
+            smin,
+            smax,
+            start,
+            cache,
+            cycle,
+            _comment,
+        ) in columns[oid]:
             col = f"{_q(name)} {typ}"
             if collation:
                 col += f" COLLATE {collation}"
@@ -280,7 +299,9 @@ def clone_plan(source: str) -> ClonePlan:
             statements = _build_plan(cursor, source)
         finally:
             connection.set_schema_to_public()  # forget django-tenants' cached search_path
-        table_count = sum(1 for s in statements if s.startswith(("CREATE TABLE", "CREATE UNLOGGED")))
+        table_count = sum(
+            1 for s in statements if s.startswith(("CREATE TABLE", "CREATE UNLOGGED"))
+        )
         plan = ClonePlan(source, fingerprint, ";\n".join(statements), table_count)
         _plans[key] = plan
     return plan
@@ -298,8 +319,7 @@ def clone_schema(source: str, target: str) -> ClonePlan:
     quoted = _q(target)
     sql = (
         f"CREATE SCHEMA {quoted};\n"
-        f"SELECT set_config('search_path', {_literal(quoted)}, true);\n"
-        + plan.sql
+        f"SELECT set_config('search_path', {_literal(quoted)}, true);\n" + plan.sql
     )
     with connection.cursor() as cursor:
         cursor.execute(sql)

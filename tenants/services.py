@@ -78,7 +78,10 @@ def tenant_provision(
     if existing is not None and existing.provisioned_at is not None:
         if not schema_exists(existing.schema_name):
             raise ValidationError(
-                {"slug": f"Najemca „{slug}” istnieje, ale jego schemat zniknął — potrzebna interwencja."}
+                {
+                    "slug": f"Najemca „{slug}” istnieje, ale jego schemat zniknął "
+                    "— potrzebna interwencja."
+                }
             )
         progress(f"{slug}: już istnieje, bez zmian")
         primary = existing.get_primary_domain()
@@ -97,10 +100,20 @@ def tenant_provision(
     tenant.served_units = list(served_units)
     tenant.schema_name = schema_name_for_slug(slug)
     for key, value in contact.items():
-        if key not in {"street", "postal_code", "city", "phones", "email", "website", "office_hours"}:
+        if key not in {
+            "street",
+            "postal_code",
+            "city",
+            "phones",
+            "email",
+            "website",
+            "office_hours",
+        }:
             raise ValidationError({key: "Nieznane pole danych kontaktowych."})
         setattr(tenant, key, value)
-    _validate_new_tenant(tenant, domain=domain, admin_email=admin_email, admin_password=admin_password)
+    _validate_new_tenant(
+        tenant, domain=domain, admin_email=admin_email, admin_password=admin_password
+    )
     timings["validate"] = time.perf_counter() - t0
 
     if not use_template:
@@ -113,8 +126,13 @@ def tenant_provision(
         timings["schema"] = time.perf_counter() - t1
     try:
         setup_url = _provision_in_transaction(
-            tenant, domain=domain, admin_email=admin_email, admin_password=admin_password,
-            clone=use_template, timings=timings, progress=progress,
+            tenant,
+            domain=domain,
+            admin_email=admin_email,
+            admin_password=admin_password,
+            clone=use_template,
+            timings=timings,
+            progress=progress,
         )
     except BaseException:
         if not use_template:
@@ -247,7 +265,11 @@ def _first_admin_create(*, email: str, password: str | None, domain: str):
 def admin_setup_url(*, user, domain: str) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    scheme = "https" if not settings.DEBUG and domain != "localhost" and not domain.endswith(".localhost") else "http"
+    scheme = (
+        "https"
+        if not settings.DEBUG and domain != "localhost" and not domain.endswith(".localhost")
+        else "http"
+    )
     return f"{scheme}://{domain}/admin/password_reset/confirm/{uid}/{token}/"
 
 

@@ -25,7 +25,11 @@ TENANT_SPECS = {
         "name": "Stowarzyszenie Na Rzecz Spółdzielni Socjalnych",
         "kind": "association",
         "teryt_code": "0461011",
-        "contact": {"street": "ul. Piotrowskiego 3/2", "postal_code": "85-098", "city": "Bydgoszcz"},
+        "contact": {
+            "street": "ul. Piotrowskiego 3/2",
+            "postal_code": "85-098",
+            "city": "Bydgoszcz",
+        },
     },
 }
 ADMIN_PASSWORD = "Hasło-testowe-2026"

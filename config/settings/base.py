@@ -133,11 +133,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The routing cache is global: it maps host names to tenants before any schema is chosen.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    _cache_backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    _cache_backend = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+    }
 else:
     _cache_backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 CACHES = {
-    "default": {**_cache_backend, "KEY_FUNCTION": "django_tenants.cache.make_key", "KEY_PREFIX": "es"},
+    "default": {
+        **_cache_backend,
+        "KEY_FUNCTION": "django_tenants.cache.make_key",
+        "KEY_PREFIX": "es",
+    },
     "routing": {**_cache_backend, "KEY_PREFIX": "es-routing", "TIMEOUT": 3600},
 }
 if not REDIS_URL:
@@ -147,7 +154,10 @@ if not REDIS_URL:
 # --- auth and sessions --------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -222,7 +232,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     # The filesystem transport has no fan-out exchange for remote control.
     CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
 else:
-    _default_backend = "cache+memory://" if CELERY_BROKER_URL.startswith("memory://") else CELERY_BROKER_URL
+    _default_backend = (
+        "cache+memory://" if CELERY_BROKER_URL.startswith("memory://") else CELERY_BROKER_URL
+    )
     CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=_default_backend)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

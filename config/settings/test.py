@@ -1,4 +1,4 @@
-from .base import *  # noqa: F403
+from .base import *
 
 DEBUG = False
 ALLOWED_HOSTS = [".test.localhost", "test.localhost", "localhost", ".localhost", "testserver"]

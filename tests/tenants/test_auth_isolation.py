@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.conftest import ADMIN_PASSWORD, host_of
+from tests.conftest import ADMIN_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +28,10 @@ def test_admin_of_one_tenant_cannot_sign_in_on_another(client_b):
     response = _login(client_b, "admin@czestochowa.example.pl")
 
     assert response.status_code == 200  # the form again, with an error
-    assert settings.SESSION_COOKIE_NAME not in response.cookies or not response.cookies[
-        settings.SESSION_COOKIE_NAME
-    ].value
+    assert (
+        settings.SESSION_COOKIE_NAME not in response.cookies
+        or not response.cookies[settings.SESSION_COOKIE_NAME].value
+    )
     assert client_b.get("/admin/").status_code == 302  # still anonymous
 
 
@@ -50,7 +51,9 @@ def test_session_cookie_carried_to_another_host_is_not_signed_in(client_a, clien
 def test_tenant_admin_cannot_reach_the_platform_operator_admin(client_a):
     assert _login(client_a, "admin@czestochowa.example.pl").status_code == 302
     platform = Client(HTTP_HOST=settings.PLATFORM_DOMAIN)
-    platform.cookies[settings.SESSION_COOKIE_NAME] = client_a.cookies[settings.SESSION_COOKIE_NAME].value
+    platform.cookies[settings.SESSION_COOKIE_NAME] = client_a.cookies[
+        settings.SESSION_COOKIE_NAME
+    ].value
 
     response = platform.get("/operator/")
 
@@ -69,5 +72,3 @@ def test_session_guard_logs_out_a_session_bound_to_another_schema(client_a):
 
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN)
-
-

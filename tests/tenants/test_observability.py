@@ -35,7 +35,9 @@ class CapturingTransport(Transport):
 @pytest.fixture
 def sentry_events():
     transport = CapturingTransport()
-    assert init_sentry(dsn="https://public@sentry.invalid/1", environment="test", transport=transport)
+    assert init_sentry(
+        dsn="https://public@sentry.invalid/1", environment="test", transport=transport
+    )
     yield transport
     sentry_sdk.get_client().close()
     sentry_sdk.init()  # back to a client without DSN: nothing is sent
@@ -49,9 +51,13 @@ def test_error_events_are_tagged_with_tenant_and_host_without_personal_data(
     sentry_events, monkeypatch
 ):
     client = Client(HTTP_HOST=host_of("czestochowa"), raise_request_exception=False)
-    assert client.post(
-        "/admin/login/", {"username": "admin@czestochowa.example.pl", "password": ADMIN_PASSWORD}
-    ).status_code == 302
+    assert (
+        client.post(
+            "/admin/login/",
+            {"username": "admin@czestochowa.example.pl", "password": ADMIN_PASSWORD},
+        ).status_code
+        == 302
+    )
 
     def broken(self, request, *args, **kwargs):
         raise RuntimeError("szablon się zepsuł")

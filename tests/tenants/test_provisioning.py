@@ -40,8 +40,12 @@ def test_provision_creates_schema_site_home_and_admin():
     assert tenant.voivodeship == "24"
     assert tenant.served_units == ["2464", "2404", "2409", "2406"]
     assert schema_exists("t_jowes")
-    assert list(tenant.domains.values_list("domain", "is_primary")) == [("jowes.test.localhost", True)]
-    assert result.admin_setup_url.startswith("http://jowes.test.localhost/admin/password_reset/confirm/")
+    assert list(tenant.domains.values_list("domain", "is_primary")) == [
+        ("jowes.test.localhost", True)
+    ]
+    assert result.admin_setup_url.startswith(
+        "http://jowes.test.localhost/admin/password_reset/confirm/"
+    )
     with schema_context("t_jowes"):
         sites = list(Site.objects.values_list("hostname", "is_default_site", "site_name"))
         assert sites == [("jowes.test.localhost", False, GOOD["name"])]
@@ -146,7 +150,9 @@ def test_create_tenant_command_reports_success_and_is_idempotent(capsys):
         f"--name={GOOD['name']}",
         "--kind=regional_centre",
         "--teryt=2464",
-        "--serves", "2464", "2404",
+        "--serves",
+        "2464",
+        "2404",
         "--admin-email=kierownik@jowes.example.pl",
     ]
     call_command("create_tenant", *args)

@@ -49,7 +49,9 @@ def test_domain_lookup_is_cached_after_the_first_request(client_a):
         response = client_a.get("/")
 
     assert response.status_code == 200
-    routing = [q["sql"] for q in queries if "tenants_domain" in q["sql"] or "tenants_tenant" in q["sql"]]
+    routing = [
+        q["sql"] for q in queries if "tenants_domain" in q["sql"] or "tenants_tenant" in q["sql"]
+    ]
     assert routing == []
 
 

@@ -85,15 +85,22 @@ def migrated_tenant(django_db_setup, django_db_blocker):
     Wagtail's migrations cannot run inside one)."""
     with django_db_blocker.unblock():
         return tenant_provision(
-            name="Zmigrowany", slug="migrated", kind="county", teryt_code="2602",
-            admin_email="a@example.pl", use_template=False,
+            name="Zmigrowany",
+            slug="migrated",
+            kind="county",
+            teryt_code="2602",
+            admin_email="a@example.pl",
+            use_template=False,
         ).tenant
 
 
 def test_clone_equals_a_migrated_schema(migrated_tenant):
     migrated = migrated_tenant
     cloned = tenant_provision(
-        name="Sklonowany", slug="cloned", kind="county", teryt_code="2602",
+        name="Sklonowany",
+        slug="cloned",
+        kind="county",
+        teryt_code="2602",
         admin_email="a@example.pl",
     ).tenant
 
@@ -114,9 +121,7 @@ def test_template_is_fully_migrated():
     labels = {app.label for app in apps.get_app_configs() if app.name in settings.TENANT_APPS}
     expected = {key for key in loader.disk_migrations if key[0] in labels}
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT app, name FROM {settings.TENANT_TEMPLATE_SCHEMA}.django_migrations"
-        )
+        cursor.execute(f"SELECT app, name FROM {settings.TENANT_TEMPLATE_SCHEMA}.django_migrations")
         applied = set(cursor.fetchall())
     missing = expected - applied
     assert not missing, sorted(missing)

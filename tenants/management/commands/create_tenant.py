@@ -19,14 +19,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--slug", required=True, help="identyfikator, np. czestochowa")
         parser.add_argument("--name", required=True, help="pełna nazwa najemcy")
-        parser.add_argument("--kind", required=True, choices=[k for k in TenantKind.values if k != "platform"])
+        parser.add_argument(
+            "--kind", required=True, choices=[k for k in TenantKind.values if k != "platform"]
+        )
         parser.add_argument("--admin-email", required=True)
-        parser.add_argument("--admin-password", default=None, help="bez hasła: link do ustawienia hasła")
+        parser.add_argument(
+            "--admin-password", default=None, help="bez hasła: link do ustawienia hasła"
+        )
         parser.add_argument("--teryt", default="", help="kod TERYT jednostki (2, 4 lub 7 cyfr)")
         parser.add_argument("--voivodeship", default="", help="kod województwa (domyślnie z TERYT)")
         parser.add_argument("--serves", nargs="*", default=[], help="obsługiwane jednostki TERYT")
         parser.add_argument("--domain", default=None, help="domyślnie <slug>.<PLATFORM_DOMAIN>")
-        parser.add_argument("--migrate", action="store_true", help="migracje zamiast kopii szablonu")
+        parser.add_argument(
+            "--migrate", action="store_true", help="migracje zamiast kopii szablonu"
+        )
 
     def handle(self, *args, **options):
         try:
@@ -47,6 +53,8 @@ class Command(BaseCommand):
             lines = [f"  {field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items()]
             raise CommandError("Nie utworzono najemcy:\n" + "\n".join(lines)) from exc
         state = "utworzono" if result.created else "już istniał"
-        self.stdout.write(self.style.SUCCESS(f"{result.tenant.name}: {state} — http://{result.domain}/"))
+        self.stdout.write(
+            self.style.SUCCESS(f"{result.tenant.name}: {state} — http://{result.domain}/")
+        )
         if result.admin_setup_url:
             self.stdout.write(f"Link do ustawienia hasła administratora: {result.admin_setup_url}")

@@ -26,12 +26,27 @@ class Command(BaseCommand):
         port = options["port"]
         self.stdout.write(f"Platforma: http://{settings.PLATFORM_DOMAIN}:{port}/")
         for tenant in tenant_list_public():
-            self.stdout.write(f"  {tenant.name}: http://{tenant.primary_domain}:{port}/  (panel: /admin/)")
+            self.stdout.write(
+                f"  {tenant.name}: http://{tenant.primary_domain}:{port}/  (panel: /admin/)"
+            )
         worker = None
         if not options["no_worker"]:
-            worker = subprocess.Popen(  # noqa: S603 - fixed argv
-                [sys.executable, "-m", "celery", "-A", "config", "worker", "-l", "INFO",
-                 "--concurrency", "1", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+            worker = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "config",
+                    "worker",
+                    "-l",
+                    "INFO",
+                    "--concurrency",
+                    "1",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                ],
             )
             self.stdout.write(f"Worker Celery: pid {worker.pid}")
         try:
