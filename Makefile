@@ -41,4 +41,5 @@ helm-lint: venv
 	$(PY) deploy/helm_tool.py lint
 
 clean-db:
+	-$(PY) -m config.embedded stop
 	rm -rf .pgdata .run

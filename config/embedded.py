@@ -50,3 +50,22 @@ def database_config(base_dir: Path, *, allow_embedded: bool = True) -> dict[str,
         raise ImproperlyConfigured("DATABASE_URL must be set: the embedded database is disabled.")
     data_dir = Path(os.environ.get("EMBEDDED_PGDATA", base_dir / ".pgdata"))
     return dict(embedded_database(data_dir, os.environ.get("EMBEDDED_DB_NAME", DEFAULT_DB_NAME)))
+
+
+def stop(data_dir: Path) -> None:
+    """Stop the embedded server running from ``data_dir`` (if any)."""
+    from pgserver._commands import pg_ctl
+
+    if (data_dir / "postmaster.pid").exists():
+        # pgserver runs the server as the "pgserver" system user when started by root.
+        user = "pgserver" if os.geteuid() == 0 else None
+        pg_ctl(["-w", "stop", "-m", "fast"], pgdata=data_dir, user=user)
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] == ["stop"]:
+        stop(Path(os.environ.get("EMBEDDED_PGDATA", Path(__file__).resolve().parent.parent / ".pgdata")))
+    else:
+        sys.exit("usage: python -m config.embedded stop")

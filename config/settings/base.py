@@ -60,7 +60,11 @@ TENANT_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "cms",
+    "cms.events",
+    "cms.forms",
     "registry",
     "partnerships",
     "api",
@@ -192,6 +196,7 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=f"http://{PLATFORM_
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILIMAGES_IMAGE_MODEL = "cms.CustomImage"
 
 # --- REST framework -----------------------------------------------------------------------
 REST_FRAMEWORK = {
