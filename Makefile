@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: venv run test lint typecheck bench helm-lint clean-db
+.PHONY: venv browser run test lint typecheck bench helm-lint clean-db
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,6 +14,12 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+## Debian's Chromium for the browser tests (Playwright cannot download browsers here)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+
 ## make run: embedded PostgreSQL, migrations, demo tenants, web server on :8000 and a worker
 run: venv
 	$(PY) manage.py migrate_schemas --noinput -v 0
@@ -21,7 +27,7 @@ run: venv
 	$(PY) manage.py run_platform --port 8000
 
 ## make test: static checks and the whole pytest suite (real PostgreSQL: embedded by default)
-test: venv
+test: venv browser
 	$(PY) -m ruff check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
@@ -36,6 +42,7 @@ typecheck: venv
 
 bench: venv
 	$(PY) bench/provisioning.py
+	$(PY) bench/pages.py
 
 helm-lint: venv
 	$(PY) deploy/helm_tool.py lint

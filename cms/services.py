@@ -1,20 +1,129 @@
-"""Writes on the tenant's Wagtail site. Run inside the tenant's schema."""
+"""Writes on a tenant's Wagtail site. Run inside the tenant's schema."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page, Site
 
-from cms.models import HomePage
+from cms.models import (
+    AccessibilityStatementPage,
+    ContactPage,
+    HomePage,
+    NewsIndexPage,
+    SiteSettings,
+)
+
+COMPLAINTS_PROCEDURE = (
+    "<p>Każdy ma prawo do wystąpienia z żądaniem zapewnienia dostępności cyfrowej strony "
+    "internetowej lub jej elementu, a także do wnioskowania o udostępnienie informacji w formie "
+    "alternatywnej. Żądanie powinno zawierać dane osoby zgłaszającej, wskazanie strony lub jej "
+    "elementu oraz sposób kontaktu. Podmiot publiczny realizuje żądanie niezwłocznie, nie później "
+    "niż w ciągu 7 dni od dnia jego wystąpienia; jeżeli nie jest to możliwe, informuje o terminie "
+    "realizacji, nie dłuższym niż 2 miesiące.</p>"
+    "<p>Jeżeli podmiot publiczny odmówi realizacji żądania, można złożyć skargę. Po wyczerpaniu "
+    "tej procedury można złożyć wniosek do Rzecznika Praw Obywatelskich.</p>"
+)
+
+
+def _publish(parent: Page, page: Page) -> Page:
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _contact_offices(tenant) -> list[tuple[str, dict]]:
+    if tenant is None or not (tenant.street and tenant.postal_code and tenant.city):
+        return []
+    hours = [
+        {
+            "day": str(h["day"]),
+            "opens": dt.time.fromisoformat(h["opens"]),
+            "closes": dt.time.fromisoformat(h["closes"]),
+        }
+        for h in tenant.office_hours
+    ]
+    return [
+        (
+            "office",
+            {
+                "name": tenant.name,
+                "street": tenant.street,
+                "postal_code": tenant.postal_code,
+                "city": tenant.city,
+                "phones": list(tenant.phones),
+                "emails": [tenant.email] if tenant.email else [],
+                "hours": hours,
+                "note": "",
+            },
+        )
+    ]
+
+
+def default_pages_create(
+    *, home: HomePage, site_name: str, tenant=None, contact_email: str
+) -> None:
+    """The default tree under a new home page: Aktualności, Kontakt, Deklaracja dostępności,
+    plus the pages of the events and forms apps. Idempotent (existing pages are kept)."""
+    from django.utils.module_loading import import_string
+
+    providers = []
+    for dotted in (
+        "cms.events.services.default_page_create",
+        "cms.forms.services.default_pages_create",
+    ):
+        with contextlib.suppress(ImportError):  # INTEGRATION: apps being written right now
+            providers.append(import_string(dotted))
+
+    children = home.get_children()
+    if not children.type(NewsIndexPage).exists():
+        _publish(home, NewsIndexPage(title="Aktualności", slug="aktualnosci", show_in_menus=True))
+    for provider in providers[:1]:
+        provider(parent=home)
+    if not children.type(ContactPage).exists():
+        _publish(
+            home,
+            ContactPage(
+                title="Kontakt",
+                slug="kontakt",
+                show_in_menus=True,
+                offices=_contact_offices(tenant),
+            ),
+        )
+    if not children.type(AccessibilityStatementPage).exists():
+        today = timezone.localdate()
+        _publish(
+            home,
+            AccessibilityStatementPage(
+                title="Deklaracja dostępności",
+                slug="deklaracja-dostepnosci",
+                entity_name=site_name,
+                published_on=today,
+                updated_on=today,
+                prepared_on=today,
+                status=AccessibilityStatementPage.Status.PARTIAL,
+                non_accessible_content=(
+                    "<ul><li>Część dokumentów PDF i zdjęć opublikowanych przez redakcję może nie "
+                    "mieć pełnych opisów alternatywnych; są sukcesywnie uzupełniane.</li></ul>"
+                ),
+                method=AccessibilityStatementPage.Method.SELF,
+                contact_person="Redakcja serwisu",
+                contact_email=contact_email,
+                contact_phone=(tenant.phones[0] if tenant is not None and tenant.phones else ""),
+                complaints_procedure=COMPLAINTS_PROCEDURE,
+            ),
+        )
+    for provider in providers[1:]:
+        provider(parent=home)
 
 
 @transaction.atomic
-def site_bootstrap(*, site_name: str, hostname: str, tenant=None) -> Site:
-    """Create the tenant's Polish home page and its Wagtail Site bound to ``hostname``.
-
-    The Site answers only its own host name (never a default site answering any host).
-    Idempotent: an existing home page and site are reused.
-    """
+def site_bootstrap(*, site_name: str, hostname: str, tenant=None, contact_email: str = "") -> Site:
+    """Create the tenant's Polish home page with its default page tree and a Wagtail Site
+    bound to ``hostname`` (never a default site answering any host). Idempotent."""
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
     if home is None:
@@ -23,12 +132,25 @@ def site_bootstrap(*, site_name: str, hostname: str, tenant=None) -> Site:
             "i informacje o ekonomii społecznej w regionie.</p>"
         )
         home = HomePage(title=site_name, slug="strona-glowna", intro=intro, seo_title=site_name)
-        root.add_child(instance=home)
-        home.save_revision().publish()
+        _publish(root, home)
     site, _created = Site.objects.update_or_create(
         hostname=hostname,
         port=80,
         defaults={"root_page": home, "site_name": site_name, "is_default_site": False},
+    )
+    settings_obj = SiteSettings.for_site(site)
+    if tenant is not None and not settings_obj.address:
+        settings_obj.address = "\n".join(
+            p for p in (tenant.street, f"{tenant.postal_code} {tenant.city}".strip()) if p
+        )
+        settings_obj.phones = ", ".join(tenant.phones)
+        settings_obj.email = tenant.email
+        settings_obj.save()
+    default_pages_create(
+        home=home,
+        site_name=site_name,
+        tenant=tenant,
+        contact_email=(getattr(tenant, "email", "") or contact_email),
     )
     return site
 

@@ -66,6 +66,12 @@ if __name__ == "__main__":
     import sys
 
     if sys.argv[1:] == ["stop"]:
-        stop(Path(os.environ.get("EMBEDDED_PGDATA", Path(__file__).resolve().parent.parent / ".pgdata")))
+        stop(
+            Path(
+                os.environ.get(
+                    "EMBEDDED_PGDATA", Path(__file__).resolve().parent.parent / ".pgdata"
+                )
+            )
+        )
     else:
         sys.exit("usage: python -m config.embedded stop")

@@ -1,17 +1,23 @@
 """URLs of every tenant's site (the tenant's schema)."""
 
 from django.conf import settings
-from django.urls import include, path
-from wagtail import urls as wagtail_urls
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, re_path
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
 from tenants import views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("media/<path:path>", views.tenant_media, name="tenant-media"),
+    path("szukaj/", cms_views.search, name="search"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", cms_views.robots_txt, name="robots"),
 ]
 
 if settings.DEBUG:
@@ -19,4 +25,17 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page serving, behind the per-tenant page cache for anonymous visitors.
+urlpatterns += [
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        wagtail_views.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    path(
+        "_util/login/",
+        auth_views.LoginView.as_view(template_name="wagtailcore/login.html"),
+        name="wagtailcore_login",
+    ),
+    re_path(r"^((?:[\w\-]+/)*)$", cms_views.serve, name="wagtail_serve"),
+]

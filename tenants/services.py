@@ -176,7 +176,9 @@ def _provision_in_transaction(
             from cms.services import site_bootstrap
 
             progress(f"{tenant.slug}: strona główna i serwis Wagtail")
-            site_bootstrap(site_name=tenant.name, hostname=domain, tenant=tenant)
+            site_bootstrap(
+                site_name=tenant.name, hostname=domain, tenant=tenant, contact_email=admin_email
+            )
             user, setup_url = _first_admin_create(
                 email=admin_email, password=admin_password, domain=domain
             )

@@ -27,13 +27,17 @@ def platform_home(request: HttpRequest) -> HttpResponse:
 
 
 def tenant_media(request: HttpRequest, path: str) -> HttpResponse:
-    """Serve an uploaded file of the current tenant only (MEDIA_ROOT/<schema>/...).
+    """Serve an uploaded file of the current tenant only.
 
-    In production a proxy may serve media, but it must map the host to the same per-schema
-    folder; files of another tenant are never reachable through this view.
+    Files live in MEDIA_ROOT/<schema>/ and their URLs are /media/<schema>/... (django-tenants'
+    TenantFileSystemStorage). A URL naming another schema is "not found" on this host, so one
+    tenant's uploads are never reachable through another tenant's domain.
     """
-    root = (Path(settings.MEDIA_ROOT) / connection.schema_name).resolve()
-    target = (root / path).resolve()
+    schema, _, relative = path.partition("/")
+    if schema != connection.schema_name or not relative:
+        raise Http404("Nie znaleziono pliku.")
+    root = (Path(settings.MEDIA_ROOT) / schema).resolve()
+    target = (root / relative).resolve()
     if root not in target.parents or not target.is_file():
         raise Http404("Nie znaleziono pliku.")
     content_type, _ = mimetypes.guess_type(target.name)

@@ -34,7 +34,9 @@ class SiteSettings(BaseSiteSetting):
         help_text="Kolor odnośników na białym tle; kontrast ≥ 4,5:1.",
     )
     address = models.TextField("adres", blank=True)
-    phones = models.CharField("telefony", max_length=200, blank=True, help_text="oddziel przecinkami")
+    phones = models.CharField(
+        "telefony", max_length=200, blank=True, help_text="oddziel przecinkami"
+    )
     email = models.EmailField("e-mail", blank=True)
     facebook_url = models.URLField("Facebook", blank=True)
     youtube_url = models.URLField("YouTube", blank=True)
@@ -49,13 +51,20 @@ class SiteSettings(BaseSiteSetting):
     footer_text = models.TextField("tekst stopki", blank=True)
 
     panels = [
-        MultiFieldPanel([FieldPanel("logo"), FieldPanel("primary_colour"), FieldPanel("accent_colour")],
-                        heading="Wygląd"),
-        MultiFieldPanel([FieldPanel("address"), FieldPanel("phones"), FieldPanel("email")],
-                        heading="Kontakt"),
         MultiFieldPanel(
-            [FieldPanel("facebook_url"), FieldPanel("youtube_url"), FieldPanel("instagram_url"),
-             FieldPanel("linkedin_url")],
+            [FieldPanel("logo"), FieldPanel("primary_colour"), FieldPanel("accent_colour")],
+            heading="Wygląd",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("phones"), FieldPanel("email")], heading="Kontakt"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("youtube_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("linkedin_url"),
+            ],
             heading="Media społecznościowe",
         ),
         MultiFieldPanel([FieldPanel("cookie_notice"), FieldPanel("footer_text")], heading="Stopka"),

@@ -14,11 +14,7 @@ def main_menu(context):
     current = context.get("page") or context.get("self")
     items = []
     if site is not None:
-        items = list(
-            site.root_page.get_children().live().in_menu().specific(defer=True).only(
-                "id", "title", "url_path", "path", "depth"
-            )
-        )
+        items = list(site.root_page.get_children().live().in_menu())
     return {"items": items, "current": current, "request": request, "site": site}
 
 
@@ -38,3 +34,10 @@ def page_of_type(context, model_label: str):
 @register.filter
 def is_ancestor_or_self(page: Page | None, other: Page | None) -> bool:
     return bool(page and other and other.path.startswith(page.path))
+
+
+@register.filter
+def office_hours(hours):
+    from cms.blocks import office_hours_text
+
+    return office_hours_text(hours)

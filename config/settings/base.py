@@ -61,6 +61,7 @@ TENANT_APPS = [
     "modelcluster",
     "taggit",
     "wagtail.contrib.routable_page",
+    "django.contrib.sitemaps",
     "wagtail.contrib.sitemaps",
     "cms",
     "cms.events",
@@ -197,6 +198,10 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_IMAGE_MODEL = "cms.CustomImage"
+# ASCII page addresses; the admin transliterates Polish letters (ł → l) when it makes slugs.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Anonymous visitors get whole pages from the (per-tenant) cache; 0 turns it off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 # --- REST framework -----------------------------------------------------------------------
 REST_FRAMEWORK = {

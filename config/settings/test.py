@@ -14,3 +14,8 @@ CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_ekonomia")}
 LOGGING["root"]["level"] = "WARNING"
+
+# Uploaded files of the test run go to a throw-away folder.
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = tempfile.mkdtemp(prefix="es-test-media-")

@@ -6,9 +6,23 @@ import os
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django_tenants.utils import tenant_context
 
 from tenants.demo import DEMO_TENANTS
 from tenants.services import platform_tenant_ensure, tenant_provision
+
+# Apps that add demo content to each demo tenant's schema, in this order.
+DEMO_CONTENT_MODULES = ("cms.demo", "cms.events.demo", "cms.forms.demo", "registry.demo")
+
+
+def demo_content_seeders():
+    """``seed_demo_content(tenant)`` of every app that has a ``demo`` module."""
+    import importlib
+    import importlib.util
+
+    for name in DEMO_CONTENT_MODULES:
+        if importlib.util.find_spec(name) is not None:
+            yield importlib.import_module(name).seed_demo_content
 
 
 class Command(BaseCommand):
@@ -37,3 +51,6 @@ class Command(BaseCommand):
             )
             state = "utworzono" if result.created else "bez zmian"
             self.stdout.write(f"{spec['slug']}: {state} ({result.domain})")
+            with tenant_context(result.tenant):
+                for seeder in demo_content_seeders():
+                    seeder(result.tenant)
