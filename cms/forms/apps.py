@@ -6,3 +6,8 @@ class FormsConfig(AppConfig):
     label = "cms_forms"
     verbose_name = "Formularze i zgłoszenia"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from cms.forms.builtin import register_builtin_handlers
+
+        register_builtin_handlers()

@@ -203,6 +203,10 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Anonymous visitors get whole pages from the (per-tenant) cache; 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
+# Public forms: number of reverse proxies in front of the app (the ingress), so that the
+# per-visitor rate limit reads the client address from X-Forwarded-For. 0 = ignore the header.
+CMS_FORMS_TRUSTED_PROXIES = env.int("CMS_FORMS_TRUSTED_PROXIES", default=0)
+
 # --- REST framework -----------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
