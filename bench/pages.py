@@ -98,7 +98,7 @@ def load(port: int, host: str, path: str, seconds: float, concurrency: int) -> d
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
-    stop_at = time.perf_counter() + seconds
+    stop_at = 0.0
 
     def worker() -> None:
         nonlocal errors
@@ -126,12 +126,13 @@ def load(port: int, host: str, path: str, seconds: float, concurrency: int) -> d
 
     # warm-up: fills the page cache and the routing cache in both workers
     for _ in range(20):
-        c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         c.request("GET", path, headers={"Host": host})
         c.getresponse().read()
         c.close()
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
     begun = time.perf_counter()
+    stop_at = begun + seconds
     for t in threads:
         t.start()
     for t in threads:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 
 from django.db import transaction
@@ -68,21 +67,13 @@ def default_pages_create(
 ) -> None:
     """The default tree under a new home page: Aktualności, Kontakt, Deklaracja dostępności,
     plus the pages of the events and forms apps. Idempotent (existing pages are kept)."""
-    from django.utils.module_loading import import_string
-
-    providers = []
-    for dotted in (
-        "cms.events.services.default_page_create",
-        "cms.forms.services.default_pages_create",
-    ):
-        with contextlib.suppress(ImportError):  # INTEGRATION: apps being written right now
-            providers.append(import_string(dotted))
+    from cms.events.services import default_page_create as events_default_page
+    from cms.forms.services import default_pages_create as forms_default_pages
 
     children = home.get_children()
     if not children.type(NewsIndexPage).exists():
         _publish(home, NewsIndexPage(title="Aktualności", slug="aktualnosci", show_in_menus=True))
-    for provider in providers[:1]:
-        provider(parent=home)
+    events_default_page(parent=home)
     if not children.type(ContactPage).exists():
         _publish(
             home,
@@ -116,8 +107,7 @@ def default_pages_create(
                 complaints_procedure=COMPLAINTS_PROCEDURE,
             ),
         )
-    for provider in providers[1:]:
-        provider(parent=home)
+    forms_default_pages(parent=home)
 
 
 @transaction.atomic

@@ -27,6 +27,8 @@ if settings.DEBUG:
 
 # Wagtail's page serving, behind the per-tenant page cache for anonymous visitors.
 urlpatterns += [
+    # iCal files (kalendarz.ics, wydarzenie.ics): Wagtail's router takes only "segment/" paths.
+    path("", include("cms.events.urls")),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         wagtail_views.authenticate_with_password,

@@ -368,3 +368,33 @@ def test_editors_cannot_open_another_tenants_admin(client_a):
     response = other.get("/admin/pages/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_a_document_of_one_tenant_is_not_served_by_another(tenant_a, client_a, client_b):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    with schema_context(tenant_a.schema_name):
+        document = get_document_model().objects.create(
+            title="Porozumienie ARR i UM Częstochowy",
+            file=ContentFile(b"%PDF-1.4 porozumienie", name="porozumienie.pdf"),
+            collection=Collection.get_first_root_node(),
+        )
+        url = document.url
+
+    own = client_a.get(url)
+    assert own.status_code == 200
+    assert b"".join(own.streaming_content) == b"%PDF-1.4 porozumienie"
+    assert client_b.get(url).status_code == 404
+
+
+def test_cached_pages_never_cross_tenants(tenant_a, client_a, client_b):
+    _news(tenant_a.schema_name, "Tylko w Częstochowie")
+    assert "Tylko w Częstochowie" in client_a.get("/aktualnosci/").text  # cached for A
+    assert "Tylko w Częstochowie" in client_a.get("/aktualnosci/").text  # from the cache
+
+    response = client_b.get("/aktualnosci/")  # same path, other tenant
+
+    assert response.status_code == 200
+    assert "Tylko w Częstochowie" not in response.text
+    assert "Stowarzyszenie Na Rzecz Spółdzielni Socjalnych" in response.text

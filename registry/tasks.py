@@ -1,0 +1,20 @@
+"""Thin Celery tasks of the register: take ids, call a service, run in the sender's tenant."""
+
+from __future__ import annotations
+
+from config.celery import app
+from tenants.tasks import TenantScopedTask
+
+
+@app.task(base=TenantScopedTask, bind=True, acks_late=True)
+def run_import_job(self, job_id: int) -> dict[str, int | str]:
+    from registry.importers import import_job_run
+
+    job = import_job_run(job_id=job_id)
+    return {
+        "status": job.status,
+        "created": job.created_count,
+        "updated": job.updated_count,
+        "unchanged": job.unchanged_count,
+        "rejected": job.rejected_count,
+    }

@@ -1,0 +1,162 @@
+"""Normalisation and validation of Polish identifiers and address fields.
+
+Every ``normalize_*`` function takes what a person or a spreadsheet typed ("725-18-01-126",
+"KRS 0000123456", " 42217 ") and returns the canonical stored form, or raises
+``ValidationError`` with a Polish message. Checksums come from python-stdnum.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.pl import nip as stdnum_nip
+from stdnum.pl import regon as stdnum_regon
+
+# Polish letters (and a few common foreign ones) folded to ASCII; lower() is applied after
+# folding so that the database's lower() (which in a C locale only maps ASCII) agrees.
+FOLD_FROM = "ĄĆĘŁŃÓŚŹŻąćęłńóśźżÄÖÜäöüÉéÈèÁáÍíÚúÝýČčŠšŽžŘřĚěŇňŤťĎď"
+FOLD_TO = "ACELNOSZZacelnoszzAOUaouEeEeAaIiUuYyCcSsZzRrEeNnTtDd"
+_FOLD_TABLE = str.maketrans(FOLD_FROM, FOLD_TO)
+
+_NON_DIGIT = re.compile(r"[\s\-./]")
+_POSTAL = re.compile(r"^(\d{2})-?(\d{3})$")
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII-folded form used for searching ("Częstochowa" -> "czestochowa")."""
+    return (text or "").translate(_FOLD_TABLE).lower()
+
+
+def _strip_prefix(value: str, *prefixes: str) -> str:
+    text = value.strip()
+    upper = text.upper()
+    for prefix in prefixes:
+        if upper.startswith(prefix):
+            return text[len(prefix) :].lstrip(" :")
+    return text
+
+
+def normalize_nip(value: str) -> str:
+    """Return the 10-digit NIP or raise ValidationError. Empty stays empty."""
+    text = _strip_prefix(str(value or ""), "PL", "NIP")
+    if not text:
+        return ""
+    digits = _NON_DIGIT.sub("", text)
+    if not digits.isdigit() or len(digits) != 10:
+        raise ValidationError(
+            "NIP „%(value)s” musi składać się z 10 cyfr.",
+            code="nip_format",
+            params={"value": value},
+        )
+    try:
+        return stdnum_nip.validate(digits)
+    except StdnumError:
+        raise ValidationError(
+            "NIP „%(value)s” ma błędną cyfrę kontrolną.",
+            code="nip_checksum",
+            params={"value": value},
+        ) from None
+
+
+def normalize_regon(value: str) -> str:
+    """Return the 9- or 14-digit REGON or raise ValidationError. Empty stays empty."""
+    text = _strip_prefix(str(value or ""), "REGON")
+    if not text:
+        return ""
+    digits = _NON_DIGIT.sub("", text)
+    if not digits.isdigit() or len(digits) not in (9, 14):
+        raise ValidationError(
+            "REGON „%(value)s” musi mieć 9 lub 14 cyfr.",
+            code="regon_format",
+            params={"value": value},
+        )
+    try:
+        return stdnum_regon.validate(digits)
+    except StdnumError:
+        raise ValidationError(
+            "REGON „%(value)s” ma błędną cyfrę kontrolną.",
+            code="regon_checksum",
+            params={"value": value},
+        ) from None
+
+
+def normalize_krs(value: str) -> str:
+    """Return the 10-digit KRS number (leading zeros restored) or raise ValidationError.
+
+    The KRS number has no check digit; it is written with or without its leading zeros.
+    """
+    text = _strip_prefix(str(value or ""), "KRS")
+    if not text:
+        return ""
+    digits = _NON_DIGIT.sub("", text)
+    if not digits.isdigit() or len(digits) > 10 or int(digits) == 0:
+        raise ValidationError(
+            "Numer KRS „%(value)s” musi składać się z co najwyżej 10 cyfr (np. 0000123456).",
+            code="krs_format",
+            params={"value": value},
+        )
+    return digits.zfill(10)
+
+
+def normalize_postal_code(value: str) -> str:
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    match = _POSTAL.match(text)
+    if not match:
+        raise ValidationError(
+            "Kod pocztowy „%(value)s” musi mieć postać 00-000.",
+            code="postal_code",
+            params={"value": value},
+        )
+    return f"{match.group(1)}-{match.group(2)}"
+
+
+def validate_krs(value: str) -> None:
+    if value and (len(value) != 10 or not value.isdigit()):
+        raise ValidationError(
+            "Numer KRS musi składać się z 10 cyfr.", code="krs_format", params={"value": value}
+        )
+
+
+def validate_nip(value: str) -> None:
+    if value:
+        normalize_nip(value)
+
+
+def validate_regon(value: str) -> None:
+    if value:
+        normalize_regon(value)
+
+
+def validate_postal_code(value: str) -> None:
+    if value and not re.fullmatch(r"\d{2}-\d{3}", value):
+        raise ValidationError(
+            "Kod pocztowy „%(value)s” musi mieć postać 00-000.",
+            code="postal_code",
+            params={"value": value},
+        )
+
+
+def parse_coordinate(value: object, *, limit: int, label: str) -> Decimal | None:
+    """Parse "50,8118" or 50.8118 into a Decimal within ±limit; empty gives None."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(
+            "%(label)s „%(value)s” nie jest liczbą.",
+            code="coordinate",
+            params={"label": label, "value": value},
+        ) from None
+    if not number.is_finite() or not -limit <= number <= limit:
+        raise ValidationError(
+            "%(label)s musi mieścić się w zakresie od -%(limit)s do %(limit)s.",
+            code="coordinate_range",
+            params={"label": label, "limit": limit},
+        )
+    return number.quantize(Decimal("0.000001"))
