@@ -207,6 +207,14 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # per-visitor rate limit reads the client address from X-Forwarded-For. 0 = ignore the header.
 CMS_FORMS_TRUSTED_PROXIES = env.int("CMS_FORMS_TRUSTED_PROXIES", default=0)
 
+# Registry map: tile server (an operator may point it at its own) and its attribution.
+REGISTRY_MAP_TILE_URL = env(
+    "REGISTRY_MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+REGISTRY_MAP_ATTRIBUTION = env(
+    "REGISTRY_MAP_ATTRIBUTION", default="© autorzy OpenStreetMap (licencja ODbL)"
+)
+
 # --- REST framework -----------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -397,6 +397,7 @@ def test_config_map_settings(minimal: list[Manifest]) -> None:
         "DJANGO_LOG_LEVEL": "INFO",
         "LOG_FORMAT": "json",
         "MEDIA_ROOT": "/app/media",
+        "CMS_FORMS_TRUSTED_PROXIES": "1",
         "DEFAULT_FROM_EMAIL": f"no-reply@{DOMAIN}",
         "SENTRY_ENVIRONMENT": "default",
         "SENTRY_TRACES_SAMPLE_RATE": "0",

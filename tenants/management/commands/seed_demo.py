@@ -12,7 +12,13 @@ from tenants.demo import DEMO_TENANTS
 from tenants.services import platform_tenant_ensure, tenant_provision
 
 # Apps that add demo content to each demo tenant's schema, in this order.
-DEMO_CONTENT_MODULES = ("cms.demo", "cms.events.demo", "cms.forms.demo", "registry.demo")
+DEMO_CONTENT_MODULES = (
+    "cms.demo",
+    "cms.events.demo",
+    "cms.forms.demo",
+    "registry.demo",
+    "partnerships.demo",
+)
 
 
 def demo_content_seeders():

@@ -135,6 +135,7 @@ CSRF_TRUSTED_ORIGINS: {{ join "," $origins | quote }}
 DJANGO_LOG_LEVEL: {{ .Values.config.logLevel | quote }}
 LOG_FORMAT: {{ .Values.config.logFormat | quote }}
 MEDIA_ROOT: {{ .Values.config.mediaRoot | quote }}
+CMS_FORMS_TRUSTED_PROXIES: {{ .Values.config.trustedProxies | toString | quote }}
 DEFAULT_FROM_EMAIL: {{ .Values.config.defaultFromEmail | default (printf "no-reply@%s" $domain) | quote }}
 SENTRY_ENVIRONMENT: {{ .Values.sentry.environment | default .Release.Namespace | quote }}
 SENTRY_TRACES_SAMPLE_RATE: {{ .Values.sentry.tracesSampleRate | toString | quote }}
