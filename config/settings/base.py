@@ -297,6 +297,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "django.request": {"level": "WARNING"},
         "pgserver": {"level": "WARNING"},
+        # Wagtail runs its indexing/reference tasks inline and logs each one at INFO.
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
     },
 }
 
