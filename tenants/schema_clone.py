@@ -281,6 +281,13 @@ def _build_plan(cursor, source: str) -> list[str]:
     return statements
 
 
+def _forget_search_path() -> None:
+    """set_config() moved the session's search_path behind the backend's back: make the next
+    cursor issue SET search_path again, for the public schema."""
+    connection.forget_search_path()
+    connection.set_schema_to_public()
+
+
 def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
@@ -298,7 +305,7 @@ def clone_plan(source: str) -> ClonePlan:
         try:
             statements = _build_plan(cursor, source)
         finally:
-            connection.set_schema_to_public()  # forget django-tenants' cached search_path
+            _forget_search_path()
         table_count = sum(
             1 for s in statements if s.startswith(("CREATE TABLE", "CREATE UNLOGGED"))
         )
@@ -323,5 +330,6 @@ def clone_schema(source: str, target: str) -> ClonePlan:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql)
-    connection.set_schema_to_public()  # the statement above moved search_path; re-sync
+    _forget_search_path()
+
     return plan

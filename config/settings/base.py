@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tenants.middleware.TenantSessionGuardMiddleware",
+    "cms.middleware.SiteLookupCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -126,7 +127,8 @@ DATABASES = {
         BASE_DIR, allow_embedded=env.bool("ALLOW_EMBEDDED_DATABASE", default=_embedded_ok)
     )
 }
-DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+# django-tenants' backend, minus a SET search_path and a content-type reload per request.
+DATABASES["default"]["ENGINE"] = "tenants.postgresql_backend"
 # Persistent connections: a new connection per request costs a connect + SET TimeZone.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=300)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -114,6 +114,7 @@ def _content_type_queries(context) -> int:
 
 
 def test_content_type_cache_is_kept_per_schema(tenant_a, tenant_b):
+    ContentType.objects.clear_cache()
     with schema_context(tenant_a.schema_name):
         ContentType.objects.get_for_model(HomePage)
         with CaptureQueriesContext(connection) as cached:

@@ -111,3 +111,26 @@ def test_healthz_reports_a_broken_dependency(monkeypatch):
     assert json.loads(response.content)["broker"] == "error: OperationalError"
     live = Client(HTTP_HOST="10.1.2.3").get("/healthz?live=1")
     assert live.status_code == 200
+
+
+def test_repeated_requests_to_one_tenant_do_not_reset_the_search_path(client_a):
+    client_a.get("/")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client_a.get("/aktualnosci/").status_code == 200
+
+    statements = [q["sql"] for q in queries]
+    assert not [s for s in statements if s.startswith("SET search_path")]
+    assert not [s for s in statements if "django_content_type" in s]
+
+
+def test_switching_tenants_sets_the_search_path_again(client_a, client_b):
+    client_b.get("/")  # both hosts in the routing cache
+    client_a.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client_b.get("/")
+
+    assert "Stowarzyszenie Na Rzecz Spółdzielni Socjalnych" in response.text
+    assert [q["sql"] for q in queries if q["sql"].startswith("SET search_path")] == [
+        'SET search_path = "t_bydgoszcz","public"'
+    ]
