@@ -43,6 +43,7 @@ typecheck: venv
 bench: venv
 	$(PY) bench/provisioning.py
 	$(PY) bench/pages.py
+	$(PY) bench/registry.py
 
 helm-lint: venv
 	$(PY) deploy/helm_tool.py lint

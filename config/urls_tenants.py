@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("media/<path:path>", views.tenant_media, name="tenant-media"),
     path("szukaj/", cms_views.search, name="search"),
+    path("organizacje/", include("registry.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots"),
 ]

@@ -187,3 +187,150 @@ def organisation_history(*, organisation: Organisation) -> QuerySet[Organisation
 def organisation_changed_since(*, since) -> QuerySet[Organisation]:
     """Every organisation touched since ``since``, tombstones included (for sync)."""
     return Organisation.all_objects.filter(updated_at__gte=since).order_by("updated_at", "id")
+
+
+# --- Public directory --------------------------------------------------------------------
+
+# The Polish alphabet; digits sort before it, other letters (by their folded form) after it.
+_POLISH_ALPHABET = "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźż"
+_POLISH_RANK = {letter: index for index, letter in enumerate(_POLISH_ALPHABET)}
+
+
+def polish_sort_key(text: str) -> tuple:
+    """Sort key following the Polish alphabet ("Łódź" after "Lublin", before "Mława").
+
+    The database runs with the C collation (no ICU in the embedded PostgreSQL), which puts
+    every Polish letter after "z"; lists sorted in Python use this key instead.
+    """
+    lowered = (text or "").lower()
+    primary = tuple(
+        (0, int(ch))
+        if ch.isdigit()
+        else (1, _POLISH_RANK[ch])
+        if ch in _POLISH_RANK
+        else (2, ord(fold(ch)[:1] or ch))
+        for ch in lowered
+        if ch.isalnum()
+    )
+    return (primary, lowered)
+
+
+def plural_pl(n: int, one: str, few: str, many: str) -> str:
+    """The Polish plural form for ``n``: 1 fundacja, 2 fundacje, 5 fundacji, 22 fundacje."""
+    n = abs(int(n))
+    if n == 1:
+        return one
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return few
+    return many
+
+
+# (one, few, many) of each legal form, for sentences such as "223 fundacje, 37 stowarzyszeń".
+LEGAL_FORM_PLURALS: dict[str, tuple[str, str, str]] = {
+    LegalForm.FOUNDATION: ("fundacja", "fundacje", "fundacji"),
+    LegalForm.ASSOCIATION: ("stowarzyszenie", "stowarzyszenia", "stowarzyszeń"),
+    LegalForm.OSP: (
+        "ochotnicza straż pożarna",
+        "ochotnicze straże pożarne",
+        "ochotniczych straży pożarnych",
+    ),
+    LegalForm.OSP_UNION: (
+        "związek ochotniczych straży pożarnych",
+        "związki ochotniczych straży pożarnych",
+        "związków ochotniczych straży pożarnych",
+    ),
+    LegalForm.SPORTS_CLUB: ("klub sportowy", "kluby sportowe", "klubów sportowych"),
+    LegalForm.PUPILS_SPORTS_CLUB: (
+        "uczniowski klub sportowy",
+        "uczniowskie kluby sportowe",
+        "uczniowskich klubów sportowych",
+    ),
+    LegalForm.SOCIAL_COOPERATIVE: (
+        "spółdzielnia socjalna",
+        "spółdzielnie socjalne",
+        "spółdzielni socjalnych",
+    ),
+    LegalForm.CIS: (
+        "centrum integracji społecznej",
+        "centra integracji społecznej",
+        "centrów integracji społecznej",
+    ),
+    LegalForm.KIS: (
+        "klub integracji społecznej",
+        "kluby integracji społecznej",
+        "klubów integracji społecznej",
+    ),
+    LegalForm.ZAZ: (
+        "zakład aktywności zawodowej",
+        "zakłady aktywności zawodowej",
+        "zakładów aktywności zawodowej",
+    ),
+    LegalForm.WTZ: (
+        "warsztat terapii zajęciowej",
+        "warsztaty terapii zajęciowej",
+        "warsztatów terapii zajęciowej",
+    ),
+    LegalForm.NONPROFIT_COMPANY: ("spółka non-profit", "spółki non-profit", "spółek non-profit"),
+    LegalForm.OTHER: ("inny podmiot", "inne podmioty", "innych podmiotów"),
+}
+
+
+def count_pl(n: int, forms: tuple[str, str, str]) -> str:
+    """ "3 fundacje", "5 fundacji": the number followed by its plural form."""
+    return f"{n} {plural_pl(n, *forms)}"
+
+
+def organisation_statistics_sentence(stats: Mapping[str, Any]) -> str:
+    """One Polish sentence from ``organisation_statistics``: "931 podmiotów: 223 fundacje, …".
+
+    Legal forms with no organisation are left out; OPP and certified counts follow.
+    """
+    total = stats["total"]
+    text = count_pl(total, ("podmiot", "podmioty", "podmiotów"))
+    parts = [
+        count_pl(row["count"], LEGAL_FORM_PLURALS[row["code"]])
+        for row in stats["by_legal_form"]
+        if row["count"]
+    ]
+    if parts:
+        text += ": " + ", ".join(parts)
+    if total:
+        text += (
+            f"; {stats['opp']} z nich {plural_pl(stats['opp'], 'ma', 'mają', 'ma')} status "
+            "organizacji pożytku publicznego"
+        )
+        text += (
+            f", a {stats['certified']} {plural_pl(stats['certified'], 'ma', 'mają', 'ma')} "
+            "certyfikat jakości lub nagrodę"
+        )
+    return text + "."
+
+
+def organisation_public_list(*, filters: OrganisationFilters | None = None):
+    """Published organisations for the public directory, in (diacritic-folded) name order."""
+    return organisation_list_with_relations(
+        organisation_list(filters=filters, published_only=True).order_by("search_text", "id")
+    )
+
+
+def organisation_map_points(*, filters: OrganisationFilters | None = None) -> list[dict[str, Any]]:
+    """Published organisations that have coordinates: plain rows for the map and its table."""
+    return list(
+        organisation_list(filters=filters, published_only=True)
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .order_by("search_text", "id")
+        .values(
+            "id", "name", "legal_form", "street", "postal_code", "city", "latitude", "longitude"
+        )
+    )
+
+
+def organisation_opp_list() -> list[Organisation]:
+    """Published public-benefit (OPP) organisations with a KRS number, in Polish name order
+    (the 1.5% income-tax page)."""
+    rows = list(
+        Organisation.objects.filter(status=OrganisationStatus.PUBLISHED, is_opp=True)
+        .exclude(krs="")
+        .only("id", "name", "krs", "city", "opp_since")
+    )
+    return sorted(rows, key=lambda org: (polish_sort_key(org.name), org.pk))

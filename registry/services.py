@@ -10,6 +10,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from stdnum.pl import nip as stdnum_nip
+from stdnum.pl import regon as stdnum_regon
 
 from registry.models import (
     STATUS_TRANSITIONS,
@@ -64,6 +66,39 @@ _NORMALIZERS = {
     "regon": normalize_regon,
     "postal_code": normalize_postal_code,
 }
+
+
+def _is_ascii_digits(value: Any, lengths: tuple[int, ...]) -> bool:
+    return type(value) is str and len(value) in lengths and value.isascii() and value.isdigit()
+
+
+def _nip_fast(value: Any) -> str:
+    """An already canonical NIP (10 digits, right check digit) as is; anything else, or a
+    wrong check digit, through ``normalize_nip`` (its cleaning and messages)."""
+    if _is_ascii_digits(value, (10,)) and stdnum_nip.checksum(value) == 0:
+        return value
+    return normalize_nip(value or "")
+
+
+def _regon_fast(value: Any) -> str:
+    """An already canonical REGON as is (python-stdnum's check digits); else ``normalize_regon``."""
+    if (
+        _is_ascii_digits(value, (9, 14))
+        and value[-1] == stdnum_regon.calc_check_digit(value[:-1])
+        and (len(value) == 9 or value[8] == stdnum_regon.calc_check_digit(value[:8]))
+    ):
+        return value
+    return normalize_regon(value or "")
+
+
+# Bulk imports send mostly canonical identifiers: checking those directly skips python-stdnum's
+# generic cleaning, which costs more than the checksum itself. Same results as _NORMALIZERS.
+_FAST_NORMALIZERS = {**_NORMALIZERS, "nip": _nip_fast, "regon": _regon_fast}
+
+# Fields whose values, once through ``organisation_prepare_fields``, already satisfy the
+# model's field validators (canonical KRS/NIP/REGON and postal code, coordinates rounded to six
+# places within range): bulk writers such as the importer need not validate them again.
+PREPARED_VALID_FIELDS: frozenset[str] = frozenset({*_NORMALIZERS, "latitude", "longitude"})
 _TEXT_FIELDS = frozenset(
     {
         "name",
@@ -122,8 +157,8 @@ def organisation_prepare_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     errors: dict[str, list[ValidationError]] = {}
     for name, value in fields.items():
         try:
-            if name in _NORMALIZERS:
-                value = _NORMALIZERS[name](value or "")
+            if name in _FAST_NORMALIZERS:
+                value = _FAST_NORMALIZERS[name](value or "")
             elif name == "latitude":
                 value = parse_coordinate(value, limit=90, label="Szerokość geograficzna")
             elif name == "longitude":

@@ -195,12 +195,22 @@ DEFAULT_PAGES = [
         "dostępności na stronie? Daj nam znać — poprawimy to.</p>",
         "thank_you_text": "<p>Dziękujemy za pomoc w utrzymaniu serwisu w dobrym stanie.</p>",
     },
+    {
+        # handler registered by the registry app (registry/handlers.py)
+        "handler_key": "organisation",
+        "title": "Zgłoś organizację",
+        "slug": "zglos-organizacje",
+        "intro": "<p>Twojej organizacji nie ma w bazie albo jej dane są nieaktualne? "
+        "Wypełnij formularz — po sprawdzeniu przez redakcję wpiszemy ją do bazy.</p>",
+        "thank_you_text": "<p>Redakcja sprawdzi zgłoszenie i doda organizację do bazy.</p>",
+    },
 ]
 
 
 @transaction.atomic
 def default_pages_create(*, parent: Page) -> list[PublicFormPage]:
-    """Published "Zgłoś newsa" and "Zgłoś błąd" pages under ``parent`` (idempotent)."""
+    """Published "Zgłoś newsa", "Zgłoś błąd" and "Zgłoś organizację" pages under ``parent``
+    (idempotent)."""
     pages = []
     for spec in DEFAULT_PAGES:
         existing = (

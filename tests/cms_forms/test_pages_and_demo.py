@@ -36,6 +36,7 @@ def test_default_pages_are_published_under_home_and_idempotent(tenant_a):
     assert [(p.title, p.slug, p.handler_key, p.live) for p in pages] == [
         ("Zgłoś newsa", "zglos-newsa", "news", True),
         ("Zgłoś błąd", "zglos-blad", "error", True),
+        ("Zgłoś organizację", "zglos-organizacje", "organisation", True),
     ]
     assert pages[0].consent_text == DEFAULT_CONSENT_TEXT
     assert pages[0].recipients == ""
@@ -51,7 +52,7 @@ def test_default_pages_avoid_a_taken_slug(tenant_a):
         home.add_child(instance=StandardPage(title="Zgłoś newsa (stara)", slug="zglos-newsa"))
         pages = default_pages_create(parent=home)
 
-    assert [p.slug for p in pages] == ["zglos-newsa-formularz", "zglos-blad"]
+    assert [p.slug for p in pages] == ["zglos-newsa-formularz", "zglos-blad", "zglos-organizacje"]
 
 
 def test_page_validation_gives_polish_messages(tenant_a):
@@ -99,7 +100,7 @@ def test_seed_demo_content_is_idempotent_and_adds_the_picnic_for_czestochowa(ten
     with tenant_context(tenant_a):
         [sample] = Submission.objects.all()
         assert sample.page.slug == "zglos-newsa"
-        assert PublicFormPage.objects.count() == 2
+        assert PublicFormPage.objects.count() == 3
     assert (sample.handler_key, sample.status, sample.summary) == (
         "news",
         "new",
@@ -109,7 +110,7 @@ def test_seed_demo_content_is_idempotent_and_adds_the_picnic_for_czestochowa(ten
     assert sample.data["event_date"] is None
     with tenant_context(tenant_b):
         assert Submission.objects.count() == 0
-        assert PublicFormPage.objects.count() == 2
+        assert PublicFormPage.objects.count() == 3
 
 
 def test_editors_open_the_form_page_editor_and_see_the_moderation_menu(tenant_a):
