@@ -62,18 +62,21 @@ def _contact_offices(tenant) -> list[tuple[str, dict]]:
     ]
 
 
-def default_pages_create(
-    *, home: HomePage, site_name: str, tenant=None, contact_email: str
-) -> None:
-    """The default tree under a new home page: Aktualności, Kontakt, Deklaracja dostępności,
-    plus the pages of the events and forms apps. Idempotent (existing pages are kept)."""
+def generic_pages_create(*, home: HomePage) -> None:
+    """Pages every site has whatever the tenant: Aktualności, Kalendarz and the public forms.
+    Idempotent. They live in the template schema already, so a cloned tenant has them."""
     from cms.events.services import default_page_create as events_default_page
     from cms.forms.services import default_pages_create as forms_default_pages
 
-    children = home.get_children()
-    if not children.type(NewsIndexPage).exists():
+    if not home.get_children().type(NewsIndexPage).exists():
         _publish(home, NewsIndexPage(title="Aktualności", slug="aktualnosci", show_in_menus=True))
     events_default_page(parent=home)
+    forms_default_pages(parent=home)
+
+
+def tenant_pages_create(*, home: HomePage, site_name: str, tenant=None, contact_email: str) -> None:
+    """Pages filled with the tenant's own data: Kontakt and Deklaracja dostępności."""
+    children = home.get_children()
     if not children.type(ContactPage).exists():
         _publish(
             home,
@@ -107,22 +110,50 @@ def default_pages_create(
                 complaints_procedure=COMPLAINTS_PROCEDURE,
             ),
         )
-    forms_default_pages(parent=home)
+
+
+TEMPLATE_HOME_TITLE = "Strona główna"
+
+
+def _home_intro(site_name: str) -> str:
+    return (
+        f"<p>Witamy w serwisie {site_name}. Znajdziesz tu aktualności, wydarzenia "
+        "i informacje o ekonomii społecznej w regionie.</p>"
+    )
+
+
+@transaction.atomic
+def template_site_content_ensure() -> HomePage:
+    """The tenant-independent part of a site, kept in the template schema (run by
+    ``migrate_schemas`` after migrating it): a home page and the generic pages. No Site:
+    a clone gets its Site, title and tenant pages from ``site_bootstrap``."""
+    home = HomePage.objects.first()
+    if home is None:
+        home = HomePage(title=TEMPLATE_HOME_TITLE, slug="strona-glowna", intro=_home_intro(""))
+        _publish(Page.get_first_root_node(), home)
+    generic_pages_create(home=home)
+    return home
 
 
 @transaction.atomic
 def site_bootstrap(*, site_name: str, hostname: str, tenant=None, contact_email: str = "") -> Site:
-    """Create the tenant's Polish home page with its default page tree and a Wagtail Site
-    bound to ``hostname`` (never a default site answering any host). Idempotent."""
-    root = Page.get_first_root_node()
+    """Give a tenant schema its Polish home page, default page tree and a Wagtail Site bound
+    to ``hostname`` (never a default site answering any host). Idempotent.
+
+    On a schema cloned from the template the home page and generic pages already exist; the
+    home page is renamed to the tenant and only the tenant's own pages are added."""
     home = HomePage.objects.first()
     if home is None:
-        intro = (
-            f"<p>Witamy w serwisie {site_name}. Znajdziesz tu aktualności, wydarzenia "
-            "i informacje o ekonomii społecznej w regionie.</p>"
+        home = HomePage(
+            title=site_name, slug="strona-glowna", intro=_home_intro(site_name), seo_title=site_name
         )
-        home = HomePage(title=site_name, slug="strona-glowna", intro=intro, seo_title=site_name)
-        _publish(root, home)
+        _publish(Page.get_first_root_node(), home)
+    elif not Site.objects.exists():
+        home.title = site_name
+        home.draft_title = site_name
+        home.seo_title = site_name
+        home.intro = _home_intro(site_name)
+        home.save_revision().publish()
     site, _created = Site.objects.update_or_create(
         hostname=hostname,
         port=80,
@@ -136,7 +167,8 @@ def site_bootstrap(*, site_name: str, hostname: str, tenant=None, contact_email:
         settings_obj.phones = ", ".join(tenant.phones)
         settings_obj.email = tenant.email
         settings_obj.save()
-    default_pages_create(
+    generic_pages_create(home=home)
+    tenant_pages_create(
         home=home,
         site_name=site_name,
         tenant=tenant,

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import connection
 from django_tenants.management.commands.migrate_schemas import MigrateSchemasCommand
 from django_tenants.migration_executors import get_executor
-from django_tenants.utils import schema_exists
+from django_tenants.utils import schema_context, schema_exists
 
 
 class Command(MigrateSchemasCommand):
@@ -40,4 +40,10 @@ class Command(MigrateSchemasCommand):
             [], {**options, "executor": "standard", "schema_name": template}
         )
         executor.run_migrations(tenants=[template])
+        # The tenant-independent pages of a site live in the template too, so that each clone
+        # has them without creating (and indexing) them page by page.
+        from cms.services import template_site_content_ensure
+
+        with schema_context(template):
+            template_site_content_ensure()
         connection.set_schema_to_public()
