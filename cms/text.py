@@ -1,40 +1,22 @@
-"""Polish text folding for search: lower case, diacritics removed ("Częstochowa" → "czestochowa").
+"""Text helpers shared by the apps: diacritic folding for search, ASCII slugs, JSON-LD.
 
-The embedded PostgreSQL has no ``unaccent`` extension, so the same folding is applied to stored
-text and to queries, in Python (``fold``) and in SQL (``fold_sql``, an immutable expression that
-can back a generated column or an index).
+Folding: the embedded PostgreSQL has no ``unaccent`` extension, so stored text and queries are
+folded the same way — Polish letters (and a few common foreign ones) mapped to ASCII, then
+lower-cased ("Częstochowa" → "czestochowa"). The registry's generated search columns apply
+the same table in SQL with ``translate()`` (lower() after folding, so that a C-locale lower()
+that only maps ASCII agrees).
 """
 
 from __future__ import annotations
 
-from django.db.models import Func, Value
-from django.db.models.functions import Lower
-
-POLISH_FROM = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"
-POLISH_TO = "acelnoszzACELNOSZZ"
-_TABLE = str.maketrans(POLISH_FROM, POLISH_TO)
+FOLD_FROM = "ĄĆĘŁŃÓŚŹŻąćęłńóśźżÄÖÜäöüÉéÈèÁáÍíÚúÝýČčŠšŽžŘřĚěŇňŤťĎď"
+FOLD_TO = "ACELNOSZZacelnoszzAOUaouEeEeAaIiUuYyCcSsZzRrEeNnTtDd"
+_FOLD_TABLE = str.maketrans(FOLD_FROM, FOLD_TO)
 
 
 def fold(text: str) -> str:
-    """Fold Polish diacritics and case; whitespace collapsed."""
-    return " ".join(text.translate(_TABLE).lower().split())
-
-
-class Fold(Func):
-    """SQL ``translate(lower(expr), 'ąćę…', 'ace…')``: immutable, so usable in indexes and
-    generated columns."""
-
-    function = "translate"
-
-    def __init__(self, expression, **extra):
-        super().__init__(
-            Lower(expression), Value(POLISH_FROM.lower()), Value(POLISH_TO.lower()), **extra
-        )
-
-
-def fold_sql(column: str) -> str:
-    """The same folding as raw SQL over a quoted column name."""
-    return f"translate(lower({column}), '{POLISH_FROM.lower()}', '{POLISH_TO.lower()}')"
+    """Lower-case ASCII-folded form used for searching ("Częstochowa" → "czestochowa")."""
+    return (text or "").translate(_FOLD_TABLE).lower()
 
 
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

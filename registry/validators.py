@@ -15,19 +15,11 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.pl import nip as stdnum_nip
 from stdnum.pl import regon as stdnum_regon
 
-# Polish letters (and a few common foreign ones) folded to ASCII; lower() is applied after
-# folding so that the database's lower() (which in a C locale only maps ASCII) agrees.
-FOLD_FROM = "ĄĆĘŁŃÓŚŹŻąćęłńóśźżÄÖÜäöüÉéÈèÁáÍíÚúÝýČčŠšŽžŘřĚěŇňŤťĎď"
-FOLD_TO = "ACELNOSZZacelnoszzAOUaouEeEeAaIiUuYyCcSsZzRrEeNnTtDd"
-_FOLD_TABLE = str.maketrans(FOLD_FROM, FOLD_TO)
+# Diacritic folding lives in cms.text (one table for site search and the registry).
+from cms.text import FOLD_FROM, FOLD_TO, fold  # noqa: F401
 
 _NON_DIGIT = re.compile(r"[\s\-./]")
 _POSTAL = re.compile(r"^(\d{2})-?(\d{3})$")
-
-
-def fold(text: str) -> str:
-    """Lowercase ASCII-folded form used for searching ("Częstochowa" -> "czestochowa")."""
-    return (text or "").translate(_FOLD_TABLE).lower()
 
 
 def _strip_prefix(value: str, *prefixes: str) -> str:
