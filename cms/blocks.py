@@ -7,6 +7,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from tenants.models import Weekday
+
 
 class HeadingBlock(blocks.StructBlock):
     """A section heading (h2 or h3) so that editors keep the heading outline valid."""
@@ -78,15 +80,8 @@ class BodyBlock(blocks.StreamBlock):
         template = "cms/blocks/body.html"
 
 
-WEEKDAYS = [
-    ("0", "poniedziałek"),
-    ("1", "wtorek"),
-    ("2", "środa"),
-    ("3", "czwartek"),
-    ("4", "piątek"),
-    ("5", "sobota"),
-    ("6", "niedziela"),
-]
+# Values are the weekday numbers as text (StreamField choices); labels from tenants.Weekday.
+WEEKDAYS = [(str(value), label) for value, label in Weekday.choices]
 SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 

@@ -17,6 +17,7 @@ from stdnum.pl import regon as stdnum_regon
 
 # Diacritic folding lives in cms.text (one table for site search and the registry).
 from cms.text import FOLD_FROM, FOLD_TO, fold  # noqa: F401
+from tenants.models import validate_postal_code  # noqa: F401
 
 _NON_DIGIT = re.compile(r"[\s\-./]")
 _POSTAL = re.compile(r"^(\d{2})-?(\d{3})$")
@@ -122,15 +123,6 @@ def validate_nip(value: str) -> None:
 def validate_regon(value: str) -> None:
     if value:
         normalize_regon(value)
-
-
-def validate_postal_code(value: str) -> None:
-    if value and not re.fullmatch(r"\d{2}-\d{3}", value):
-        raise ValidationError(
-            "Kod pocztowy „%(value)s” musi mieć postać 00-000.",
-            code="postal_code",
-            params={"value": value},
-        )
 
 
 def parse_coordinate(value: object, *, limit: int, label: str) -> Decimal | None:

@@ -21,9 +21,16 @@ validate_slug = RegexValidator(
     "musi zaczynać się literą i mieć od 3 do 40 znaków.",
     code="invalid_slug",
 )
-validate_postal_code = RegexValidator(
-    r"^\d{2}-\d{3}$", "Kod pocztowy musi mieć postać 00-000.", code="invalid_postal_code"
-)
+
+
+def validate_postal_code(value: str) -> None:
+    """A Polish postal code, 00-000 (one validator for tenants, the registry and forms)."""
+    if value and not re.fullmatch(r"\d{2}-\d{3}", value):
+        raise ValidationError(
+            "Kod pocztowy „%(value)s” musi mieć postać 00-000.",
+            code="postal_code",
+            params={"value": value},
+        )
 
 
 def schema_name_for_slug(slug: str) -> str:

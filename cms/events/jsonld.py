@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from cms.events.recurrence import EVENT_TZ, Occurrence, rule_parts
+from cms.text import json_ld
 
 SCHEMA_DAYS = {
     "MO": "Monday",
@@ -19,8 +19,6 @@ SCHEMA_DAYS = {
     "SU": "Sunday",
 }
 ISO_PERIODS = {"DAILY": "D", "WEEKLY": "W", "MONTHLY": "M", "YEARLY": "Y"}
-# json.dumps leaves these as they are; inside <script> they must not close the element.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def _schedule(event: Any) -> dict[str, Any]:
@@ -89,5 +87,4 @@ def event_data(event: Any, *, url: str, occurrence: Occurrence | None) -> dict[s
 
 def event_json_ld(event: Any, *, url: str, occurrence: Occurrence | None) -> SafeString:
     """The JSON for a ``<script type="application/ld+json">`` element, safe to embed."""
-    text = json.dumps(event_data(event, url=url, occurrence=occurrence), ensure_ascii=False)
-    return mark_safe(text.translate(_SCRIPT_ESCAPES))  # noqa: S308 - escaped for <script>
+    return json_ld(event_data(event, url=url, occurrence=occurrence))
