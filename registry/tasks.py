@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from config.celery import app
-from tenants.tasks import TenantScopedTask
+from celery import shared_task
+
+from tenants.celery_tenancy import TenantScopedTask
 
 
-@app.task(base=TenantScopedTask, bind=True, acks_late=True)
+@shared_task(base=TenantScopedTask, bind=True, acks_late=True)
 def run_import_job(self, job_id: int) -> dict[str, int | str]:
     from registry.importers import import_job_run
 

@@ -22,7 +22,7 @@ def check_database() -> str:
 
 
 def check_broker() -> str:
-    from config.celery import app
+    from celery import current_app as app
 
     try:
         with app.connection_for_write() as conn:

@@ -183,7 +183,8 @@ def _provision_in_transaction(
                 email=admin_email, password=admin_password, domain=domain
             )
             if admin_password is None:
-                from tenants.tasks import send_admin_invitation, send_for_tenant
+                from tenants.celery_tenancy import send_for_tenant
+                from tenants.tasks import send_admin_invitation
 
                 # on_commit runs after this block, back in the public schema: name the tenant.
                 transaction.on_commit(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from config.celery import app
-from tenants.tasks import TenantScopedTask
+from celery import shared_task
+
+from tenants.celery_tenancy import TenantScopedTask
 
 
-@app.task(base=TenantScopedTask, bind=True, max_retries=5, default_retry_delay=60)
+@shared_task(base=TenantScopedTask, bind=True, max_retries=5, default_retry_delay=60)
 def notify_editors_of_submission(self, submission_id: int) -> list[str]:
     """E-mail the editors about a new submission (idempotent: sent once)."""
     from cms.forms.services import submission_notify_editors

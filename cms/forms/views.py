@@ -26,7 +26,7 @@ MSG_RATE_LIMITED = (
 
 def _notify_after_commit(submission_id: int) -> None:
     from cms.forms.tasks import notify_editors_of_submission
-    from tenants.tasks import send_for_tenant
+    from tenants.celery_tenancy import send_for_tenant
 
     tenant = connection.tenant  # type: ignore[attr-defined]
     # on_commit may run after the schema has changed: name the tenant explicitly.

@@ -9,7 +9,7 @@ from django_tenants.utils import tenant_context
 from cms.forms.models import PublicFormPage, Submission
 from cms.forms.services import submission_create, submission_notify_editors
 from cms.forms.tasks import notify_editors_of_submission
-from tenants.tasks import TenantRequired
+from tenants.celery_tenancy import TenantRequired
 from tests.cms_forms.conftest import error_answer, news_answer
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ from django.db import connections
 from django_tenants.utils import tenant_context
 
 from config.celery import app
-from tenants.tasks import send_admin_invitation, send_for_tenant
+from tenants.celery_tenancy import send_for_tenant
+from tenants.tasks import send_admin_invitation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.worker]
 
