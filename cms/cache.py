@@ -2,8 +2,13 @@
 
 Cache keys carry the tenant schema (``django_tenants.cache.make_key``), the host and the path;
 a per-tenant version number is part of the key prefix, and publishing, unpublishing, moving or
-deleting a page (or saving site settings) bumps it, so every cached page of that tenant — and
-only of that tenant — is dropped at once.
+deleting a page, changing a page's or a collection's view restrictions (or saving site
+settings) bumps it, so every cached page of that tenant — and only of that tenant — is dropped
+at once.
+
+Who gets the cached page is decided by the session, not by a cookie's name: a visitor whose
+session is signed in, or holds a page password they entered, is served a fresh render; any
+other request — a made-up ``sessionid`` included — is anonymous and gets the shared copy.
 """
 
 from __future__ import annotations
@@ -12,7 +17,9 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.middleware.cache import CacheMiddleware
+from wagtail.models import PageViewRestriction
 
 VERSION_KEY = "cms:page-cache-version"
 
@@ -25,26 +32,45 @@ def page_cache_version() -> int:
     return int(version)
 
 
-def page_cache_bump(**kwargs) -> None:
-    """Drop every cached page of the current tenant (signal receiver)."""
+def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, None)
 
 
+def page_cache_bump(**kwargs) -> None:
+    """Drop every cached page of the current tenant (signal receiver).
+
+    Bumped now (this transaction's own later reads) and again once the change is committed: a
+    page rendered by another request between the two still saw the old rows and was stored
+    under the version in between, which the second bump leaves behind."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def bypasses_page_cache(request) -> bool:
+    """A request the shared anonymous copy must not answer: a signed-in user, or a session
+    that unlocked a password-protected page. Costs nothing without a session cookie; with one,
+    the session is read once (the tenant's session guard reads it anyway)."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return True
+    session = getattr(request, "session", None)
+    return bool(session and session.get(PageViewRestriction.passed_view_restrictions_session_key))
+
+
 def cached_for_anonymous(view):
     """Serve GET/HEAD of anonymous visitors from the cache (Django's cache middleware logic:
-    responses varying on cookies or setting cookies on a cookie-less request are not shared)."""
+    responses marked private, varying on cookies or setting cookies on a cookie-less request
+    are not shared)."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         timeout = settings.PAGE_CACHE_SECONDS
-        if (
-            timeout <= 0
-            or request.method not in ("GET", "HEAD")
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
-        ):
+        if timeout <= 0 or request.method not in ("GET", "HEAD") or bypasses_page_cache(request):
             return view(request, *args, **kwargs)
         middleware = CacheMiddleware(
             lambda req: view(req, *args, **kwargs),

@@ -1,17 +1,23 @@
-"""Site search over live pages with Polish diacritics folded."""
+"""Site search over the pages the public may see, with Polish diacritics folded.
+
+The index holds every live page; what the public may find is decided when searching, by the
+one visibility rule (:func:`cms.visibility.public_pages`), so a page made private (or an
+expired one) drops out of results at once, its title, description and words included.
+"""
 
 from __future__ import annotations
 
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F, QuerySet
+from django.db.models import F
 from django.utils.html import strip_tags
 from wagtail.models import Page, Site
 from wagtail.search import index
 
 from cms.models.search import PageSearchDocument
 from cms.text import fold
+from cms.visibility import public_pages
 
 _TOKEN = re.compile(r"[0-9a-z]+")
 MAX_TERMS = 8
@@ -55,18 +61,22 @@ def search_query(text: str) -> SearchQuery | None:
     return SearchQuery(" & ".join(f"{t}:*" for t in terms), search_type="raw", config="simple")
 
 
-def site_search(*, site: Site, text: str) -> QuerySet[Page]:
-    """Live pages of ``site`` matching ``text``, best first."""
+MAX_RESULTS = 200
+
+
+def site_search(*, site: Site, text: str) -> list[Page]:
+    """Pages of ``site`` the public may see matching ``text``, best first."""
     query = search_query(text)
     if query is None:
-        return Page.objects.none()
+        return []
+    visible = public_pages(Page.objects.descendant_of(site.root_page, inclusive=True))
     docs = (
-        PageSearchDocument.objects.filter(vector=query, path__startswith=site.root_page.path)
+        PageSearchDocument.objects.filter(vector=query, page__in=visible.values("pk"))
         .annotate(rank=SearchRank(F("vector"), query))
         .order_by("-rank", "title")
     )
-    ids = list(docs.values_list("page_id", flat=True)[:200])
+    ids = list(docs.values_list("page_id", flat=True)[:MAX_RESULTS])
     order = {pk: i for i, pk in enumerate(ids)}
-    pages = list(Page.objects.live().filter(pk__in=ids).specific())
+    pages = list(Page.objects.filter(pk__in=ids).specific())
     pages.sort(key=lambda p: order[p.pk])
     return pages

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from cms.cache import page_cache_bump
@@ -30,6 +30,12 @@ def connect() -> None:
     post_page_move.connect(page_cache_bump, dispatch_uid="cms_cache_moved")
     page_slug_changed.connect(page_cache_bump, dispatch_uid="cms_cache_slug")
     post_save.connect(page_cache_bump, sender=Site, dispatch_uid="cms_cache_site")
+    # A page made private (or public again) must leave the cached lists and pages at once;
+    # search needs no re-index: it applies the visibility rule when it runs.
+    for model in (PageViewRestriction, CollectionViewRestriction):
+        name = model._meta.model_name
+        post_save.connect(page_cache_bump, sender=model, dispatch_uid=f"cms_cache_{name}")
+        post_delete.connect(page_cache_bump, sender=model, dispatch_uid=f"cms_cache_{name}_del")
     from cms.models import SiteSettings
 
     post_save.connect(page_cache_bump, sender=SiteSettings, dispatch_uid="cms_cache_settings")

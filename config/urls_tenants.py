@@ -6,18 +6,24 @@ from django.urls import include, path, re_path
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
-from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as wagtail_documents
 
 from cms import views as cms_views
-from tenants import views
+from cms.sitemaps import PublicPagesSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
-    path("media/<path:path>", views.tenant_media, name="tenant-media"),
+    # Wagtail's document URLs (same names), the file view wrapped with its download headers.
+    re_path(r"^documents/(\d+)/(.*)$", cms_views.document_serve, name="wagtaildocs_serve"),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        wagtail_documents.authenticate_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
+    path("media/<path:path>", cms_views.media_serve, name="tenant-media"),
     path("szukaj/", cms_views.search, name="search"),
     path("organizacje/", include("registry.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicPagesSitemap}}, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots"),
 ]
 

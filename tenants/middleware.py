@@ -5,7 +5,13 @@ from collections.abc import Callable
 from django.contrib.auth import logout
 from django.core.exceptions import DisallowedHost
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotFound,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.template.loader import render_to_string
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
@@ -53,6 +59,11 @@ class TenantRoutingMiddleware(TenantMainMiddleware):
             bind_tenant("-", hostname)
             body = render_to_string("tenants/unknown_host.html", {"hostname": hostname})
             return HttpResponseNotFound(body)
+        canonical = routing.www_alias_target(request.get_host())
+        if canonical is not None:
+            return HttpResponsePermanentRedirect(
+                f"{request.scheme}://{canonical}{request.get_full_path()}"
+            )
         tenant.domain_url = hostname
         request.tenant = tenant
         connection.set_tenant(tenant)

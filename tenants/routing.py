@@ -34,6 +34,14 @@ def tenant_for_host(hostname: str):
     return tenant
 
 
+def www_alias_target(host: str) -> str | None:
+    """``host`` (with its port) without a leading ``www.``, or None when it has none.
+
+    django-tenants routes ``www.<host>`` to the tenant of ``<host>``, but Wagtail's Site and
+    the session cookie know only ``<host>``: the alias is redirected there (no query)."""
+    return host[4:] if host.lower().startswith("www.") else None
+
+
 def forget_hosts(*hostnames: str) -> None:
     caches[CACHE_ALIAS].delete_many([_key(h) for h in hostnames if h])
 

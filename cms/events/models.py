@@ -58,6 +58,10 @@ class EventIndexPage(RoutablePageMixin, Page):
         verbose_name = "kalendarz wydarzeń"
         verbose_name_plural = "kalendarze wydarzeń"
 
+    def events(self):
+        """The events of this calendar; the selectors keep those the public may see."""
+        return EventPage.objects.descendant_of(self)
+
     def _month_url(self, request, year: int, month: int) -> str:
         return (self.get_url(request) or "") + self.reverse_subpage(
             "month", kwargs={"year": f"{year:04d}", "month": f"{month:02d}"}
@@ -65,7 +69,7 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     @path("", name="upcoming")
     def upcoming(self, request):
-        occurrences = selectors.upcoming_occurrences(self, now=timezone.now())
+        occurrences = selectors.upcoming_occurrences(self.events(), now=timezone.now())
         page = selectors.paginate(occurrences, request.GET.get("strona"), UPCOMING_PER_PAGE)
         today = timezone.localdate(timezone=recurrence.EVENT_TZ)
         return self.render(
@@ -83,7 +87,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         if not (1 <= m <= 12 and 1900 <= y <= 2200):
             raise Http404("Nie ma takiego miesiąca.")
         view = selectors.month_calendar(
-            self, year=y, month=m, today=timezone.localdate(timezone=recurrence.EVENT_TZ)
+            self.events(), year=y, month=m, today=timezone.localdate(timezone=recurrence.EVENT_TZ)
         )
         return self.render(
             request,
@@ -109,7 +113,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         """The iCal feed of the whole calendar (served by :mod:`cms.events.urls`)."""
         site = Site.find_for_request(request)
         body = ical.calendar_ical(
-            selectors.calendar_events(self),
+            selectors.calendar_events(self.events()),
             host=selectors.calendar_uid_host(),
             name=f"{self.title} – {site.site_name}" if site and site.site_name else self.title,
             request=request,

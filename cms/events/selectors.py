@@ -1,8 +1,13 @@
 """Reads of the events calendar: which occurrences fall into a range, month grids, feeds.
 
-Expanding many events costs three queries whatever their number: the events (filtered by the
-date range through their stored ``last_date``), their notes and their cancelled dates
-(prefetched). Recurrence itself is expanded in :mod:`cms.events.recurrence`.
+Every read starts from a queryset of event pages the caller names (a calendar's events, a
+site's) and keeps only what the public may see (:func:`cms.visibility.public_pages`), so a
+view-restricted event never reaches a list, month, feed or search. This module does not
+import the page models (they import it): the prefetched relations are found on the queryset.
+
+Expanding many events costs four queries whatever their number: the view restrictions, the
+events (filtered by the date range through their stored ``last_date``), their notes and their
+cancelled dates (prefetched). Recurrence itself is expanded in :mod:`cms.events.recurrence`.
 """
 
 from __future__ import annotations
@@ -10,11 +15,10 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from wagtail.models import Page, Site
 
 from cms.events.recurrence import (
@@ -24,43 +28,27 @@ from cms.events.recurrence import (
     local_start,
     sort_key,
 )
-
-if TYPE_CHECKING:
-    from django.db.models import QuerySet
-
-    from cms.events.models import EventPage
+from cms.visibility import public_pages
 
 UPCOMING_HORIZON_DAYS = 365
 EVENT_PAGE_HORIZON_DAYS = 2 * 365
+# Occurrence notes and cancelled dates of an event, in the editor's order.
+CHILD_RELATIONS = ("notes", "exceptions")
 
 
-def _models():
-    from cms.events import models
-
-    return models
-
-
-def _root_of(index_or_site: Page | Site) -> Page:
-    return index_or_site.root_page if isinstance(index_or_site, Site) else index_or_site
+def _ordered_children(events: QuerySet, relation: str) -> Prefetch:
+    related = events.model._meta.get_field(relation).related_model
+    return Prefetch(relation, queryset=related.objects.order_by("sort_order", "pk"))
 
 
-def event_list(index_or_site: Page | Site) -> QuerySet[EventPage]:
-    """Live events under a calendar page, or anywhere on a site."""
-    models = _models()
-    root = _root_of(index_or_site)
-    return (
-        models.EventPage.objects.live()
-        .descendant_of(root)
-        .prefetch_related(
-            Prefetch("notes", queryset=models.EventNote.objects.order_by("sort_order", "pk")),
-            Prefetch(
-                "exceptions", queryset=models.EventException.objects.order_by("sort_order", "pk")
-            ),
-        )
+def event_list(events: QuerySet) -> QuerySet:
+    """The events among ``events`` the public may see, with notes and cancelled dates."""
+    return public_pages(events).prefetch_related(
+        *(_ordered_children(events, relation) for relation in CHILD_RELATIONS)
     )
 
 
-def _in_range(queryset: QuerySet[EventPage], start: datetime, end: datetime):
+def _in_range(queryset: QuerySet, start: datetime, end: datetime):
     # A margin of a day on each side: note times may shift an occurrence within its day.
     first_day = (start.astimezone(EVENT_TZ) - timedelta(days=1)).date()
     last_day = (end.astimezone(EVENT_TZ) + timedelta(days=1)).date()
@@ -70,17 +58,16 @@ def _in_range(queryset: QuerySet[EventPage], start: datetime, end: datetime):
 
 
 def occurrences_between(
-    index_or_site: Page | Site,
+    events: QuerySet,
     start: datetime,
     end: datetime,
     *,
     include_cancelled: bool = False,
 ) -> list[Occurrence]:
-    """Occurrences of all live events of a calendar (or site) overlapping [start, end)."""
-    events = _in_range(event_list(index_or_site), start, end)
+    """Occurrences of the public events among ``events`` overlapping [start, end)."""
     found = [
         occurrence
-        for event in events
+        for event in _in_range(event_list(events), start, end)
         for occurrence in event_occurrences(event, start, end, include_cancelled=include_cancelled)
     ]
     found.sort(key=sort_key)
@@ -88,11 +75,11 @@ def occurrences_between(
 
 
 def upcoming_occurrences(
-    index_or_site: Page | Site, *, now: datetime, horizon_days: int = UPCOMING_HORIZON_DAYS
+    events: QuerySet, *, now: datetime, horizon_days: int = UPCOMING_HORIZON_DAYS
 ) -> list[Occurrence]:
     """Occurrences not yet over, for the coming year (cancelled ones included, marked)."""
     return occurrences_between(
-        index_or_site, now, now + timedelta(days=horizon_days), include_cancelled=True
+        events, now, now + timedelta(days=horizon_days), include_cancelled=True
     )
 
 
@@ -127,13 +114,13 @@ class MonthCalendar:
         return (self.year + 1, 1) if self.month == 12 else (self.year, self.month + 1)
 
 
-def month_calendar(index_or_site: Page | Site, *, year: int, month: int, today: date):
+def month_calendar(events: QuerySet, *, year: int, month: int, today: date) -> MonthCalendar:
     """A Monday-first grid of one month; each day lists the occurrences touching it."""
     first = date(year, month, 1)
     following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
     start = datetime.combine(first, time(0), tzinfo=EVENT_TZ)
     end = datetime.combine(following, time(0), tzinfo=EVENT_TZ)
-    occurrences = occurrences_between(index_or_site, start, end, include_cancelled=True)
+    occurrences = occurrences_between(events, start, end, include_cancelled=True)
     by_day: dict[date, list[Occurrence]] = {}
     for occurrence in occurrences:
         for day in occurrence.days:
@@ -156,16 +143,16 @@ def month_calendar(index_or_site: Page | Site, *, year: int, month: int, today: 
 # --- one event -------------------------------------------------------------------------------
 
 
-def _with_children(event: EventPage) -> EventPage:
+def _with_children(event: Page) -> Page:
     """Load the notes and cancelled dates of a saved event once (not for previews)."""
     in_memory = getattr(event, "_cluster_related_objects", None)
     if event.pk and not in_memory:
-        prefetch_related_objects([event], "notes", "exceptions")
+        prefetch_related_objects([event], *CHILD_RELATIONS)
     return event
 
 
 def event_schedule(
-    event: EventPage, *, now: datetime, limit: int = 10
+    event: Page, *, now: datetime, limit: int = 10
 ) -> tuple[list[Occurrence], list[Occurrence]]:
     """The next ``limit`` occurrences (from ``now``) and the last ``limit`` before it."""
     _with_children(event)
@@ -179,16 +166,16 @@ def event_schedule(
     return upcoming, ended[-limit:]
 
 
-def event_first_occurrence(event: EventPage) -> Occurrence | None:
+def event_first_occurrence(event: Page) -> Occurrence | None:
     _with_children(event)
     first = local_start(event, event.start_date)
     found = event_occurrences(event, first, first + timedelta(days=1), include_cancelled=True)
     return found[0] if found else None
 
 
-def calendar_events(index_or_site: Page | Site) -> QuerySet[EventPage]:
-    """Every live event of a calendar, with notes and cancelled dates, for the iCal feed."""
-    return event_list(index_or_site).order_by("start_date", "pk")
+def calendar_events(events: QuerySet) -> QuerySet:
+    """Every public event among ``events``, with notes and cancelled dates, for the iCal feed."""
+    return event_list(events).order_by("start_date", "pk")
 
 
 def calendar_uid_host() -> str:

@@ -1,18 +1,19 @@
 """iCal files of calendar and event pages (``<page>/kalendarz.ics``, ``<page>/wydarzenie.ics``).
 
 Wagtail's page router serves only paths made of ``[\\w-]+/`` segments, so these URLs have their
-own pattern; the page is found by its path on the requesting site, with Wagtail's
-``before_serve_page`` hooks (privacy, passwords) applied as for the page itself.
+own pattern; the page is found by its path on the requesting site and answered behind the same
+page hooks as the page itself (:func:`cms.visibility.serve_page`): a view-restricted event's
+file gives Wagtail's password form or login redirect, never the event.
 """
 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from wagtail import hooks
 from wagtail.models import Site
 
 from cms.cache import cached_for_anonymous
 from cms.events.models import EVENT_ICAL_NAME, INDEX_ICAL_NAME, EventIndexPage, EventPage
+from cms.visibility import reachable_pages, serve_page
 
 FEEDS = {INDEX_ICAL_NAME: EventIndexPage, EVENT_ICAL_NAME: EventPage}
 
@@ -24,11 +25,7 @@ def ical_file(request: HttpRequest, page_path: str, filename: str) -> HttpRespon
     if model is None or site is None:
         raise Http404("Nie ma takiego kalendarza.")
     root_path = site.root_page.url_path
-    page = model.objects.live().filter(url_path=root_path + page_path).first()
+    page = reachable_pages(model.objects.filter(url_path=root_path + page_path)).first()
     if page is None:
         raise Http404("Nie ma takiego kalendarza.")
-    for hook in hooks.get_hooks("before_serve_page"):
-        result = hook(page, request, (), {})
-        if isinstance(result, HttpResponse):
-            return result
-    return page.ical_response(request)
+    return serve_page(page, request, page.ical_response)

@@ -157,8 +157,13 @@ class NewsIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = "listy aktualności"
 
     def news(self):
+        """The news the public may see (cms.visibility), newest first; for the list and RSS."""
+        from cms.visibility import public_pages
+
         return (
-            NewsPage.objects.live().child_of(self).select_related("image").order_by("-date", "-pk")
+            public_pages(NewsPage.objects.child_of(self))
+            .select_related("image")
+            .order_by("-date", "-pk")
         )
 
     @path("")

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import template
 from wagtail.models import Page, Site
 
+from cms.visibility import public_pages
+
 register = template.Library()
 
 
@@ -14,13 +16,13 @@ def main_menu(context):
     current = context.get("page") or context.get("self")
     items = []
     if site is not None:
-        items = list(site.root_page.get_children().live().in_menu())
+        items = list(public_pages(site.root_page.get_children()).in_menu())
     return {"items": items, "current": current, "request": request, "site": site}
 
 
 @register.simple_tag(takes_context=True)
 def page_of_type(context, model_label: str):
-    """The first live page of a given type on this site (e.g. the accessibility statement)."""
+    """The first public page of a given type on this site (e.g. the accessibility statement)."""
     from django.apps import apps
 
     request = context.get("request")
@@ -28,7 +30,7 @@ def page_of_type(context, model_label: str):
     if site is None:
         return None
     model = apps.get_model(model_label)
-    return model.objects.live().descendant_of(site.root_page, inclusive=True).first()
+    return public_pages(model.objects.descendant_of(site.root_page, inclusive=True)).first()
 
 
 @register.filter

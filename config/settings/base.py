@@ -198,7 +198,11 @@ WAGTAIL_SITE_NAME = PLATFORM_NAME
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=f"http://{PLATFORM_DOMAIN}")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents only through Wagtail's view (collection privacy); cms.views.document_serve sends
+# them as sandboxed downloads, PDFs alone in place (it never widens this list).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILIMAGES_IMAGE_MODEL = "cms.CustomImage"
 # ASCII page addresses; the admin transliterates Polish letters (ł → l) when it makes slugs.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

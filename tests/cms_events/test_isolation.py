@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 from wagtail.models import Site
 
+from cms.events.models import EventPage
 from cms.events.recurrence import EVENT_TZ
 from cms.events.selectors import occurrences_between
 from tests.cms_events.factories import tenant_calendar_with
@@ -69,6 +70,7 @@ def test_selector_sees_only_the_current_tenant(tenant_a):
     end = timezone.datetime(2016, 3, 1, tzinfo=EVENT_TZ)
     with schema_context(tenant_a.schema_name):
         site = Site.objects.get(hostname="czestochowa.test.localhost")
-        titles = {o.event.title for o in occurrences_between(site, start, end)}
+        events = EventPage.objects.descendant_of(site.root_page)
+        titles = {o.event.title for o in occurrences_between(events, start, end)}
 
     assert titles == {OWN}
