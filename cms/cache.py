@@ -21,6 +21,8 @@ from django.db import transaction
 from django.middleware.cache import CacheMiddleware
 from wagtail.models import PageViewRestriction
 
+from tenants.security import csp_header_set
+
 VERSION_KEY = "cms:page-cache-version"
 
 
@@ -72,8 +74,9 @@ def cached_for_anonymous(view):
         timeout = settings.PAGE_CACHE_SECONDS
         if timeout <= 0 or request.method not in ("GET", "HEAD") or bypasses_page_cache(request):
             return view(request, *args, **kwargs)
+        # The page is cached with its Content-Security-Policy header, whose nonce its body uses.
         middleware = CacheMiddleware(
-            lambda req: view(req, *args, **kwargs),
+            lambda req: csp_header_set(req, view(req, *args, **kwargs)),
             page_timeout=timeout,
             key_prefix=f"page:{page_cache_version()}",
         )

@@ -1,13 +1,13 @@
 """Export of the register: CSV, XLSX, JSON and Open Referral HSDS-style JSON.
 
 The CSV/XLSX columns carry the Polish headers the importer recognises, so an exported file
-imports back unchanged (round trip). Every export takes the same ``OrganisationFilters`` as the
-lists, so it contains exactly what the editor filtered.
+imports back unchanged (round trip); no cell can run as a formula in a spreadsheet
+(``registry.spreadsheets``). Every export takes the same ``OrganisationFilters`` as the lists,
+so it contains exactly what the editor filtered.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -20,6 +20,7 @@ from registry.selectors import (
     organisation_list,
     organisation_list_with_relations,
 )
+from registry.spreadsheets import SafeCsvWriter, xlsx_row
 
 # (header, value getter) in file order
 COLUMNS: list[tuple[str, Any]] = [
@@ -69,10 +70,13 @@ def _iter(qs: QuerySet[Organisation]) -> Iterator[Organisation]:
 
 
 def export_csv(qs: QuerySet[Organisation]) -> str:
-    """Semicolon-separated UTF-8 with BOM: what Polish spreadsheet users open without a wizard."""
+    """Semicolon-separated UTF-8 with BOM: what Polish spreadsheet users open without a wizard.
+
+    Cells that a spreadsheet would run as a formula are escaped (``registry.spreadsheets``).
+    """
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
+    writer = SafeCsvWriter(out, delimiter=";")
     writer.writerow([h for h, _ in COLUMNS])
     for org in _iter(qs):
         writer.writerow([get(org) for _, get in COLUMNS])
@@ -86,7 +90,7 @@ def export_xlsx(qs: QuerySet[Organisation]) -> bytes:
     sheet = workbook.create_sheet("Organizacje")
     sheet.append([h for h, _ in COLUMNS])
     for org in _iter(qs):
-        sheet.append([get(org) for _, get in COLUMNS])
+        sheet.append(xlsx_row(sheet, [get(org) for _, get in COLUMNS]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

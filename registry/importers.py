@@ -50,6 +50,7 @@ from registry.models import (
     OrganisationStatus,
 )
 from registry.services import PREPARED_VALID_FIELDS, organisation_prepare_fields
+from registry.spreadsheets import SafeCsvWriter, csv_cell_read
 from registry.validators import fold
 
 BATCH_SIZE = 2000
@@ -219,7 +220,7 @@ def _csv_rows(stream: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
             dialect = type("semicolon", (csv.excel,), {"delimiter": ";"})
     reader = csv.reader(text, dialect)
     for row in reader:
-        yield reader.line_num, row
+        yield reader.line_num, [csv_cell_read(cell) for cell in row]
     text.detach()
 
 
@@ -978,7 +979,8 @@ def rejected_report_csv(rejected: list[dict[str, Any]] | list[RejectedRow]) -> s
     columns = sorted({key for r in rows for key in r.get("values", {})}, key=order.get)
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
+    # The rows were refused, so they are raw input: never let a spreadsheet run them.
+    writer = SafeCsvWriter(out, delimiter=";")
     writer.writerow(["wiersz", "powód", *columns])
     for r in rows:
         writer.writerow([r["row"], r["reason"], *(r.get("values", {}).get(c, "") for c in columns)])

@@ -52,6 +52,7 @@ from registry.services import (
     organisation_record_form_save,
     organisation_snapshot,
 )
+from registry.spreadsheets import csv_cell
 
 
 class OrganisationIndexView(IndexView):
@@ -62,6 +63,11 @@ class OrganisationIndexView(IndexView):
         if not self.is_searching:
             return queryset
         return organisation_search(self.search_query, queryset=queryset)
+
+    def preprocess_field_value(self, field, value, export_format):
+        # Wagtail keeps XLSX text out of formulas itself, but not CSV.
+        value = super().preprocess_field_value(field, value, export_format)
+        return csv_cell(value) if export_format == self.FORMAT_CSV else value
 
 
 class OrganisationCreateView(CreateView):

@@ -19,6 +19,10 @@ MSG_STARTED_INVALID = (
     "Nie udało się potwierdzić wysłania formularza (mógł zostać otwarty zbyt dawno). "
     "Twoje dane zostały zachowane — sprawdź je i wyślij formularz ponownie."
 )
+MSG_ALREADY_SENT = (
+    "Ten formularz został już raz wysłany. Jeśli chcesz wysłać nowe zgłoszenie, sprawdź "
+    "zachowane dane i wyślij formularz ponownie."
+)
 MSG_TOO_FAST = (
     "Formularz został wysłany zbyt szybko po otwarciu. Twoje dane zostały zachowane — "
     "sprawdź je i wyślij formularz ponownie."
@@ -46,7 +50,7 @@ class PublicFormBase(forms.Form):
         super().__init__(*args, **kwargs)
         self.page = page
         self.fields["consent"].help_text = page.consent_text
-        self.token_valid = False
+        self._started: spam.StartedToken | None = None
 
     @property
     def honeypot_filled(self) -> bool:
@@ -56,18 +60,23 @@ class PublicFormBase(forms.Form):
         super().full_clean()
         if not self.is_bound:
             return
-        age = spam.started_token_age(str(self.data.get(STARTED_FIELD, "")), page_id=self.page.pk)
-        self.token_valid = age is not None and age <= spam.MAX_FILL_SECONDS
-        if not self.token_valid:
+        started = spam.started_token_read(
+            str(self.data.get(STARTED_FIELD, "")), page_id=self.page.pk
+        )
+        if started is None or started.age > spam.MAX_FILL_SECONDS:
             self.add_error(None, ValidationError(MSG_STARTED_INVALID, code="token"))
-        elif age is not None and age < spam.MIN_FILL_SECONDS:
+            return
+        self._started = started
+        if not spam.started_token_use(started):
+            self.add_error(None, ValidationError(MSG_ALREADY_SENT, code="token_used"))
+        elif started.age < spam.MIN_FILL_SECONDS:
             self.add_error(None, ValidationError(MSG_TOO_FAST, code="too_fast"))
 
     def started_value(self) -> str:
-        """The token to render: the posted one while it is valid, else a fresh one."""
-        if self.is_bound and self.token_valid:
-            return str(self.data.get(STARTED_FIELD))
-        return spam.started_token(page_id=self.page.pk)
+        """The token to render: always a fresh one (a token is good for one post), keeping
+        the start time of a valid posted token so that a corrected form is not "too fast"."""
+        issued = self._started.issued if self._started is not None else None
+        return spam.started_token(page_id=self.page.pk, issued_at=issued)
 
     def handler_data(self) -> dict[str, Any]:
         """The handler's cleaned fields as JSON-ready values (dates as ISO strings)."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_EVAL, UNSAFE_INLINE
 
 from config.embedded import database_config
 
@@ -35,6 +38,8 @@ SHARED_APPS = [
     "django.contrib.admin",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
+    "csp",
     "rest_framework",
     "drf_spectacular",
     "django_filters",
@@ -46,6 +51,7 @@ TENANT_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.admin",
+    "axes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -86,6 +92,9 @@ ROOT_URLCONF = "config.urls_tenants"
 MIDDLEWARE = [
     "tenants.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "tenants.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "tenants.security.RejectBadBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tenants.middleware.TenantRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -96,6 +105,14 @@ MIDDLEWARE = [
     "cms.middleware.SiteLookupCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Runs TENANT_ONLY_MIDDLEWARE on tenant hosts only (not on the platform's public schema).
+    "tenants.security.TenantOnlyMiddleware",
+    # django-axes: last, so that it sees the lockout flag its backend set during the view.
+    "axes.middleware.AxesMiddleware",
+]
+# Middleware that needs a tenant schema: Wagtail's redirects query wagtailredirects_redirect
+# and wagtailcore_site, which the public schema (the platform host) does not have.
+TENANT_ONLY_MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -172,6 +189,24 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 LOGIN_URL = "/admin/login/"
 
+# Login throttling (django-axes): every login of every host (tenant Wagtail admins, the page
+# privacy login, the platform's operator admin) goes through authenticate(), which axes guards.
+# Attempts are stored in the schema of the host (axes is a shared and a tenant app), so a
+# lockout in one tenant never locks the same user name in another.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+# Locked: this user name from this address; the same user from elsewhere can still sign in.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "tenants.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "tenants.security.client_ip"
+# Failed attempts are kept for the lockout; successful logins are not recorded (RODO).
+AXES_DISABLE_ACCESS_LOG = True
+
 # --- i18n ---------------------------------------------------------------------------------
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", "Polski")]
@@ -220,6 +255,69 @@ REGISTRY_MAP_TILE_URL = env(
 REGISTRY_MAP_ATTRIBUTION = env(
     "REGISTRY_MAP_ATTRIBUTION", default="© autorzy OpenStreetMap (licencja ODbL)"
 )
+
+# --- security headers (django-csp, django-permissions-policy) ---------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Editors' e-mail hashes are not sent to gravatar.com; the admin shows initials instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+
+def _origin(url: str) -> list[str]:
+    """The CSP source of a URL template (``{s}`` subdomains become a wildcard)."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+# The public sites: scripts and styles only from this origin or with the response's nonce
+# (`{{ request.csp_nonce }}`), never inline otherwise; map tiles from the tile server.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", *_origin(REGISTRY_MAP_TILE_URL)],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# The admin interfaces: Wagtail 8's admin still writes inline scripts (inline panels, date
+# widgets) and style attributes, and its bundled axe-core compiles templates with Function().
+# No nonce here: a nonce would make browsers ignore 'unsafe-inline'.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "URL_PREFIXES": ["/admin/", "/operator/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE, UNSAFE_EVAL],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *_origin(REGISTRY_MAP_TILE_URL)],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# Features no page of the platform uses are switched off for it and for anything it embeds.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+}
 
 # --- REST framework -----------------------------------------------------------------------
 REST_FRAMEWORK = {

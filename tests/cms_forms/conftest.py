@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.test import Client
-from django_tenants.utils import tenant_context
+from django_tenants.utils import schema_context, tenant_context
 
 from cms.forms import spam
 from tests.conftest import ADMIN_PASSWORD, host_of
@@ -22,7 +22,14 @@ def form_pages_for(tenant) -> dict:
     with tenant_context(tenant):
         home = Site.objects.get(hostname=host_of(tenant.slug)).root_page.specific
         pages = default_pages_create(parent=home)
-    return {page.handler_key: page for page in pages}
+    return {page.handler_key: of_tenant(page, tenant) for page in pages}
+
+
+def of_tenant(page, tenant):
+    """Note the page's tenant: start tokens are signed per tenant (page ids repeat across
+    schemas cloned from one template), so ``started`` must sign in the page's schema."""
+    page.test_schema_name = tenant.schema_name
+    return page
 
 
 @pytest.fixture
@@ -36,7 +43,8 @@ def pages_b(tenant_b) -> dict:
 
 
 def started(page, *, seconds_ago: float = 60) -> str:
-    return spam.started_token(page_id=page.pk, issued_at=time.time() - seconds_ago)
+    with schema_context(page.test_schema_name):
+        return spam.started_token(page_id=page.pk, issued_at=time.time() - seconds_ago)
 
 
 def news_answer(page, **overrides) -> dict:

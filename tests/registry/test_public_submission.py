@@ -21,7 +21,7 @@ from registry.models import (
     OrganisationChange,
     OrganisationStatus,
 )
-from tests.cms_forms.conftest import logged_in, started
+from tests.cms_forms.conftest import logged_in, of_tenant, started
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +31,10 @@ FORM_URL = "/zglos-organizacje/"
 def _form_page(tenant) -> PublicFormPage:
     """The "Zgłoś organizację" page every tenant gets when it is provisioned."""
     with tenant_context(tenant):
-        return PublicFormPage.objects.live().get(
+        page = PublicFormPage.objects.live().get(
             handler_key="organisation", slug="zglos-organizacje"
         )
+    return of_tenant(page, tenant)
 
 
 @pytest.fixture
