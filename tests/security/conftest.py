@@ -17,6 +17,10 @@ from cms.models import NewsIndexPage, NewsPage, StandardPage
 from cms.text import slugify_pl
 from tests.cms_events.factories import calendar_create, event_create, home_page
 
+# The public-form and registry fixtures, for the hardening tests (test_hardening_*.py).
+from tests.cms_forms.conftest import pages_a, pages_b  # noqa: F401
+from tests.registry.conftest import make_org  # noqa: F401
+
 # Words that appear nowhere else: in a title, a description and a body of restricted pages.
 CANARY = "Kwiczolowiec"
 ORACLE = "Bazyliszkowo"  # only in the body of the restricted news: a "content oracle" probe
