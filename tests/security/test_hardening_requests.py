@@ -14,7 +14,6 @@ from django.test import Client
 from django_tenants.utils import tenant_context
 
 from cms.forms.models import Submission
-from tenants.security import TenantOnlyMiddleware
 from tests.cms_forms.conftest import logged_in, news_answer
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +65,8 @@ def test_wagtail_redirects_still_work_on_tenant_hosts(client_a, tenant_a):
 
 
 def test_tenant_only_middleware_refuses_hooks_it_cannot_run(settings):
+    from tenants.security import TenantOnlyMiddleware
+
     settings.TENANT_ONLY_MIDDLEWARE = ["django.middleware.csrf.CsrfViewMiddleware"]
 
     with pytest.raises(ImproperlyConfigured, match="process_view"):
