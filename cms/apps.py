@@ -10,3 +10,8 @@ class CmsConfig(AppConfig):
         from cms import signals
 
         signals.connect()
+
+        from cms import services
+        from tenants import extensions
+
+        extensions.restore_setup.register("cms_sites", services.site_rehost, order=10)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -189,3 +190,20 @@ def site_bind_hostname(*, hostname: str) -> Site:
         defaults={"root_page": primary.root_page, "site_name": primary.site_name},
     )
     return site
+
+
+@transaction.atomic
+def site_rehost(*, old_hostnames: Sequence[str], hostname: str) -> Site:
+    """A schema restored from another tenant's backup answers that tenant's hosts: move its
+    primary site (the oldest bound to one of ``old_hostnames``) to ``hostname`` and drop the
+    sites of the other old hosts (custom domains the new tenant does not own)."""
+    sites = list(Site.objects.filter(hostname__in=list(old_hostnames)).order_by("pk"))
+    if not sites:
+        raise Site.DoesNotExist("Odtworzony serwis nie ma strony przypisanej do dawnych domen.")
+    primary, *others = sites
+    for site in others:
+        site.delete()
+    primary.hostname = hostname
+    primary.port = 80
+    primary.save(update_fields=["hostname", "port"])
+    return primary

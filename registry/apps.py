@@ -9,3 +9,8 @@ class RegistryConfig(AppConfig):
         from registry.handlers import register_organisation_handler
 
         register_organisation_handler()
+
+        from registry import privacy
+        from tenants import extensions
+
+        extensions.personal_data.register("registry", privacy.organisations_find, order=40)

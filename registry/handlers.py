@@ -235,6 +235,8 @@ ORGANISATION_HANDLER = FormHandler(
     "po sprawdzeniu danych.",
     on_accept=organisation_accept_submission,
     summary=_summary,
+    # "name" is the organisation's; its address may be a person's own (jan.kowalski@...).
+    personal_fields=("email",),
 )
 
 

@@ -20,10 +20,11 @@ of Wagtail's hooks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -106,3 +107,110 @@ demo_content: ExtensionRegistry[Callable[[Tenant], None]] = ExtensionRegistry("d
 tenant_metrics: ExtensionRegistry[Callable[[Tenant], Mapping[str, MetricValue]]] = (
     ExtensionRegistry("tenant metrics")
 )
+
+
+# --- personal data (RODO) -------------------------------------------------------------------
+# Export and erasure of one person's data held by a tenant: every app that stores personal data
+# contributes a finder; ``cms.privacy`` runs them all for an editor's request and records it.
+
+
+@dataclass(frozen=True)
+class PersonQuery:
+    """Whom a data-protection request is about. ``email`` is required (lower-cased);
+    ``name`` ("Jan Kowalski", whitespace collapsed) and ``phone`` (digits only, at least 9)
+    also find records that hold the person's name or number without the address."""
+
+    email: str
+    name: str = ""
+    phone: str = ""
+
+    REDACTED: ClassVar[str] = "[usunięto]"
+
+    @classmethod
+    def of(cls, *, email: str, name: str = "", phone: str = "") -> PersonQuery:
+        """The query in its normal form (validation is the caller's: ``cms.privacy``)."""
+        return cls(
+            email=email.strip().lower(), name=" ".join(name.split()), phone=phone_digits(phone)
+        )
+
+    def matches_email(self, value: object) -> bool:
+        return isinstance(value, str) and value.strip().lower() == self.email
+
+    def matches_name(self, value: object) -> bool:
+        return (
+            bool(self.name)
+            and isinstance(value, str)
+            and " ".join(value.split()).casefold() == self.name.casefold()
+        )
+
+    def matches_phone(self, value: object) -> bool:
+        """One of the numbers in ``value`` ("34 370 74 80, +48 600 100 200") is the person's."""
+        if not self.phone or not isinstance(value, str):
+            return False
+        return any(
+            phone_digits(part) == self.phone for part in re.split(r"[,;/]| lub ", value) if part
+        )
+
+    def redact(self, text: str) -> str:
+        """``text`` with the person's e-mail address, name and phone number replaced wherever
+        they occur (the number in any spacing: "600 100 200", "+48 600-100-200")."""
+        patterns = [re.escape(needle) for needle in (self.email, self.name) if needle]
+        if self.phone:
+            patterns.append(r"(?:\+?48[\s-]*)?" + r"[\s-]*".join(self.phone))
+        for pattern in patterns:
+            text = re.sub(pattern, self.REDACTED, text, flags=re.IGNORECASE)
+        return text
+
+    def without_phone(self, value: str) -> str:
+        """A list of numbers ("34 370 74 80, 600 100 200") without the person's."""
+        parts = [part.strip() for part in re.split(r"[,;/]| lub ", value or "")]
+        return ", ".join(p for p in parts if p and phone_digits(p) != self.phone)
+
+
+def phone_digits(value: str) -> str:
+    """A Polish phone number as its 9 national digits ("+48 600-100-200" → "600100200")."""
+    digits = re.sub(r"\D", "", value or "")
+    if len(digits) == 11 and digits.startswith("48"):
+        digits = digits[2:]
+    elif len(digits) == 13 and digits.startswith("0048"):
+        digits = digits[4:]
+    return digits
+
+
+@dataclass(frozen=True)
+class ErasureContext:
+    """What an eraser gets: the request and the editor carrying it out (a user of the schema)."""
+
+    person: PersonQuery
+    editor: Any
+
+
+@dataclass(frozen=True)
+class PersonalDataItem:
+    """One record holding data of the person, as an app's finder reports it.
+
+    ``category`` and ``reference`` name it for the editor and the request record (Polish, no
+    personal values: "Zgłoszenie nr 12"); ``data`` is what the person gets in the export
+    (Polish labels → JSON-ready values); ``matched`` says which of the person's details were
+    found in it. ``erase(context)`` removes or anonymises exactly this data and returns what it
+    did (Polish); it runs inside the request's transaction and raises ``ValidationError`` to
+    refuse (the whole erasure is then rolled back).
+    """
+
+    category: str
+    reference: str
+    data: Mapping[str, Any]
+    matched: tuple[str, ...]
+    erase: Callable[[ErasureContext], str]
+
+
+# func(person) -> iterable of PersonalDataItem, run in the tenant's schema; the app's exporter
+# (the items' data) and eraser (each item's ``erase``) in one.
+personal_data: ExtensionRegistry[Callable[[PersonQuery], Iterable[PersonalDataItem]]] = (
+    ExtensionRegistry("personal data")
+)
+
+# func(*, old_hostnames, hostname) -> None, run in a schema restored from another tenant's
+# backup (``tenant_restore``): re-point whatever names the source tenant's hosts (old_hostnames)
+# to the new tenant's host name.
+restore_setup: ExtensionRegistry[Callable[..., None]] = ExtensionRegistry("restore set-up")

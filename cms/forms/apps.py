@@ -11,3 +11,8 @@ class FormsConfig(AppConfig):
         from cms.forms.builtin import register_builtin_handlers
 
         register_builtin_handlers()
+
+        from cms.forms import privacy
+        from tenants import extensions
+
+        extensions.personal_data.register("cms_forms", privacy.submissions_find, order=20)

@@ -40,6 +40,9 @@ class FormHandler:
     on_accept: Callable[..., object] | None = None
     # summary(cleaned_data) -> str: the one line shown in the moderation list and e-mails.
     summary: Callable[[dict[str, Any]], str] | None = None
+    # The answer's fields that hold the submitter's personal data: found by a data-protection
+    # request and blanked when the person's data is erased (``cms.forms.privacy``).
+    personal_fields: tuple[str, ...] = ("name", "email", "phone")
 
 
 class UnknownFormHandler(KeyError):

@@ -72,6 +72,7 @@ TENANT_APPS = [
     "cms",
     "cms.events",
     "cms.forms",
+    "cms.privacy",
     "registry",
     "partnerships",
     "api",
@@ -414,3 +415,20 @@ from tenants.observability import init_sentry  # noqa: E402
 init_sentry(
     dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT, traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE
 )
+
+# --- data protection (RODO) and per-tenant backup ------------------------------------------
+from celery.schedules import crontab  # noqa: E402
+
+# Public form submissions older than this are deleted every night (0 = keep them).
+FORM_SUBMISSION_RETENTION_MONTHS = env.int("FORM_SUBMISSION_RETENTION_MONTHS", default=12)
+# Other blocks may define their own periodic tasks: merge, never replace.
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "privacy-submission-retention": {
+        "task": "cms.privacy.tasks.submission_retention_dispatch",
+        "schedule": crontab(hour=3, minute=15),
+    },
+}
+# tenant_backup/tenant_restore: folder of pg_dump/pg_restore to prefer (else PATH and the
+# binaries of the pgserver wheel, whichever matches the server's major version; see deploy.md).
+PG_BIN_DIR = env("PG_BIN_DIR", default="")
