@@ -38,6 +38,7 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -102,7 +103,10 @@ def _client_candidates(name: str) -> Iterator[Path]:
     if found:
         yield Path(found)
     try:
-        import pgserver
+        with warnings.catch_warnings():
+            # platformdirs warns on import when XDG_RUNTIME_DIR is unset (containers, CI).
+            warnings.simplefilter("ignore")
+            import pgserver
     except ImportError:  # pragma: no cover - pgserver is a dependency
         return
     yield Path(pgserver.__file__).parent / "pginstall" / "bin" / name
@@ -600,7 +604,7 @@ def tenant_restore(
                     interactive=False,
                     verbosity=0,
                 )
-                connection.set_schema_to_public()
+                connection.set_schema_to_public()  # type: ignore[attr-defined]
             with transaction.atomic():
                 tenant.provisioned_at = timezone.now()
                 tenant.save()
@@ -611,7 +615,7 @@ def tenant_restore(
                         progress(f"{slug}: {extension.name}: {', '.join(old_hostnames)} → {domain}")
                         extension.func(old_hostnames=old_hostnames, hostname=domain)
         except BaseException:
-            connection.set_schema_to_public()
+            connection.set_schema_to_public()  # type: ignore[attr-defined]
             if created_schema:
                 _drop_schema(new_schema)
             if created_media and media_root.exists():

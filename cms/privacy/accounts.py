@@ -14,8 +14,10 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Lower, Trim
+from django_tenants.utils import schema_context
 from wagtail.users.models import UserProfile
 
 from tenants.extensions import ErasureContext, PersonalDataItem, PersonQuery
@@ -100,7 +102,15 @@ def _editor_account_erase(user_id: int, context: ErasureContext) -> str:
     user.user_permissions.clear()
     profile = UserProfile.objects.filter(user=user).first()
     if profile is not None and profile.avatar:
-        profile.avatar.delete(save=False)
+        storage, name, schema = profile.avatar.storage, profile.avatar.name, connection.schema_name  # type: ignore[attr-defined]
         profile.avatar = ""
         profile.save(update_fields=["avatar"])
+
+        def delete_file() -> None:
+            # The tenant's storage resolves paths from the current schema: name it again.
+            with schema_context(schema):
+                storage.delete(name)
+
+        # Files are not transactional: delete only once the whole erasure has committed.
+        transaction.on_commit(delete_file)
     return "konto wyłączone, dane osobowe usunięte"

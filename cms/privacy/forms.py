@@ -73,7 +73,7 @@ class PrivacyRequestForm(forms.Form):
         return value
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         person_fields = ("email", "name", "phone")
         if any(field in self.errors for field in person_fields):
             return cleaned  # e.g. a NUL byte: the field's own message says it

@@ -21,7 +21,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.utils import timezone
+from django_tenants.utils import schema_context
 
+from cms.cache import page_cache_bump
 from cms.forms.privacy import CATEGORY as SUBMISSIONS_CATEGORY
 from cms.forms.privacy import retention_cutoff, submission_retention_purge
 from cms.privacy.models import PrivacyRequest, PrivacyRequestKind, PrivacyRequestOutcome
@@ -227,6 +229,18 @@ def personal_data_export(
     )
 
 
+def _drop_cached_pages_on_commit() -> None:
+    """Cached public pages may quote erased contact details: drop the tenant's page cache once
+    the erasure commits (on_commit may run in another schema, so the schema is named)."""
+    schema = connection.schema_name  # type: ignore[attr-defined]
+
+    def bump() -> None:
+        with schema_context(schema):
+            page_cache_bump()
+
+    transaction.on_commit(bump)
+
+
 class ErasureRefused(ValidationError):
     """A record refused the erasure: nothing was erased; ``record`` says why."""
 
@@ -250,6 +264,8 @@ def personal_data_erase(
         with transaction.atomic():
             items = personal_data_find(person=person)
             done = [_item_record(item, item.erase(context)) for item in items]
+            if done:
+                _drop_cached_pages_on_commit()
             return _record(
                 kind=PrivacyRequestKind.ERASE,
                 outcome=PrivacyRequestOutcome.DONE,

@@ -3,6 +3,8 @@ the other tenant's identical data is untouched, refusals change nothing and are 
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -259,3 +261,43 @@ def test_a_query_is_normalised():
         f"Pisz: {R} albo dzwoń {R} ({R})"
     )
     assert person.redact(f"{OTHER_EMAIL}, Anna Nowak") == f"{OTHER_EMAIL}, Anna Nowak"
+
+
+def test_erase_deletes_the_editors_avatar(tenant_a, planted_a, django_capture_on_commit_callbacks):
+    from django.core.files.base import ContentFile
+    from wagtail.users.models import UserProfile
+
+    with tenant_context(tenant_a):
+        profile = UserProfile.get_for_user(get_user_model().objects.get(pk=planted_a.editor))
+        profile.avatar.save("jan.png", ContentFile(b"\x89PNG avatar"), save=True)
+        path = profile.avatar.path
+
+    with open(path, "rb") as handle:
+        assert handle.read() == b"\x89PNG avatar"
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        _erase(tenant_a, _admin(tenant_a), email=EMAIL)
+
+    assert len(callbacks) == 2  # the avatar file, then the page cache
+    with tenant_context(tenant_a):
+        profile.refresh_from_db()
+    assert profile.avatar.name == ""
+    assert not os.path.exists(path)
+
+
+def test_erase_drops_the_page_cache_of_that_tenant_only(
+    tenant_a, tenant_b, planted_a, django_capture_on_commit_callbacks
+):
+    from cms.cache import page_cache_version
+
+    with tenant_context(tenant_a):
+        version_a = page_cache_version()
+    with tenant_context(tenant_b):
+        version_b = page_cache_version()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _erase(tenant_a, _admin(tenant_a), email=EMAIL)
+
+    with tenant_context(tenant_a):
+        assert page_cache_version() == version_a + 1
+    with tenant_context(tenant_b):
+        assert page_cache_version() == version_b
