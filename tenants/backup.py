@@ -56,7 +56,13 @@ from django_tenants.utils import schema_context, schema_exists
 from psycopg import sql
 
 from tenants import extensions
-from tenants.models import RESERVED_SLUGS, Domain, Tenant, schema_name_for_slug
+from tenants.models import (
+    RESERVED_SLUGS,
+    Domain,
+    Tenant,
+    schema_name_for_slug,
+    validate_schema_name,
+)
 
 FORMAT = "tenant-backup/1"
 MANIFEST = "manifest.json"
@@ -363,9 +369,30 @@ def read_manifest(archive_path: Path) -> dict[str, Any]:
         raise BackupError(f"Nie ma pliku {archive_path}.") from None
     except (tarfile.TarError, KeyError, ValueError, OSError) as exc:
         raise BackupError(f"{archive_path} nie jest kopią najemcy ({exc}).") from None
-    if manifest.get("format") != FORMAT:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        found = manifest.get("format") if isinstance(manifest, dict) else None
+        raise BackupError(f"Nieznany format kopii: {found!r} (obsługiwany: {FORMAT}).")
+    shapes = {
+        "source": dict,
+        "tenant": dict,
+        "domains": list,
+        "migrations": list,
+        "tables": dict,
+        "sequences": dict,
+        "dump": dict,
+        "media": dict,
+    }
+    broken = [key for key, shape in shapes.items() if not isinstance(manifest.get(key), shape)]
+    schema = manifest.get("source", {}).get("schema") if not broken else None
+    try:
+        # The name reaches SQL and the clients' arguments: only a valid tenant schema name.
+        validate_schema_name(schema if isinstance(schema, str) else "")
+    except ValidationError:
+        schema = None
+    if broken or schema is None:
         raise BackupError(
-            f"Nieznany format kopii: {manifest.get('format')!r} (obsługiwany: {FORMAT})."
+            f"Manifest kopii {archive_path} jest niekompletny lub uszkodzony"
+            f"{' (' + ', '.join(broken) + ')' if broken else ''}."
         )
     return manifest
 

@@ -331,6 +331,23 @@ def test_restore_refuses_what_is_not_a_backup(round_trip, tmp_path):
     _assert_nothing_created("kopia-zla")
 
 
+def test_restore_refuses_an_incomplete_manifest(round_trip):
+    manifest = json.loads(json.dumps(round_trip["manifest"]))
+    del manifest["tables"]
+    manifest["source"]["schema"] = 'x"; DROP SCHEMA public; --'
+    broken = _rewrite(round_trip["archive"], round_trip["workdir"] / "zly.tar", manifest=manifest)
+
+    with pytest.raises(CommandError, match=r"jest niekompletny lub uszkodzony \(tables\)\."):
+        call_command("tenant_restore", input=str(broken), slug="kopia-zla", stdout=io.StringIO())
+    del manifest["source"]["schema"]
+    manifest["tables"] = {}
+    manifest["source"]["schema"] = "pg_catalog"
+    broken = _rewrite(round_trip["archive"], round_trip["workdir"] / "zly2.tar", manifest=manifest)
+    with pytest.raises(CommandError, match=r"jest niekompletny lub uszkodzony\.$"):
+        call_command("tenant_restore", input=str(broken), slug="kopia-zla", stdout=io.StringIO())
+    _assert_nothing_created("kopia-zla")
+
+
 def test_backup_of_an_unknown_tenant_or_onto_an_existing_file(round_trip):
     with pytest.raises(CommandError, match="Nie ma najemcy „nieznany”"):
         call_command("tenant_backup", tenant="nieznany", stdout=io.StringIO())
