@@ -151,10 +151,13 @@ def test_an_unknown_action_is_refused(officer, tenant_a, planted_a):
     assert "Nieznana czynność." in response.content.decode()
 
 
-def test_a_superuser_may_use_it(tenant_a):
+def test_a_superuser_may_use_it_and_grant_it_to_a_group(tenant_a):
     client = logged_in("czestochowa", "admin@czestochowa.example.pl")
 
     assert client.get(URL).status_code == 200
+    group_form = client.get("/admin/groups/new/")
+    assert group_form.status_code == 200
+    assert "Może obsługiwać wnioski o dane osobowe (RODO)" in group_form.content.decode()
 
 
 def _anonymous(tenant_a, tenant_b):
