@@ -124,7 +124,7 @@ def test_a_refused_erasure_shows_why(officer, tenant_a, planted_a):
     [
         ({"email": ""}, "Podaj adres e-mail osoby, której dotyczy wniosek."),
         ({"email": "jan.kowalski"}, "„jan.kowalski” nie jest poprawnym adresem e-mail."),
-        ({"email": "a@b\x00.pl"}, "Znaki null są niedozwolone."),
+        ({"email": "a@b\x00.pl"}, "niedozwolony znak sterujący (NUL)"),
         ({"phone": "123"}, "Numer telefonu musi mieć 9 cyfr"),
         ({"requested_on": "jutro"}, "Podaj datę w postaci RRRR-MM-DD, np. 2026-03-02."),
         ({"requested_on": "2999-01-01"}, "Data wniosku nie może być z przyszłości."),
