@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from cms.events.services import default_page_create as events_default_page
+from cms.forms.services import default_pages_create as forms_default_pages
 from cms.models import (
     AccessibilityStatementPage,
     ContactPage,
@@ -16,6 +19,9 @@ from cms.models import (
     NewsIndexPage,
     SiteSettings,
 )
+
+if TYPE_CHECKING:
+    from tenants.extensions import ProvisioningContext
 
 COMPLAINTS_PROCEDURE = (
     "<p>Każdy ma prawo do wystąpienia z żądaniem zapewnienia dostępności cyfrowej strony "
@@ -66,9 +72,6 @@ def _contact_offices(tenant) -> list[tuple[str, dict]]:
 def generic_pages_create(*, home: HomePage) -> None:
     """Pages every site has whatever the tenant: Aktualności, Kalendarz and the public forms.
     Idempotent. They live in the template schema already, so a cloned tenant has them."""
-    from cms.events.services import default_page_create as events_default_page
-    from cms.forms.services import default_pages_create as forms_default_pages
-
     if not home.get_children().type(NewsIndexPage).exists():
         _publish(home, NewsIndexPage(title="Aktualności", slug="aktualnosci", show_in_menus=True))
     events_default_page(parent=home)
@@ -176,6 +179,16 @@ def site_bootstrap(*, site_name: str, hostname: str, tenant=None, contact_email:
         contact_email=(getattr(tenant, "email", "") or contact_email),
     )
     return site
+
+
+def site_provision(context: ProvisioningContext) -> Site:
+    """``tenant_setup`` step (``tenants.extensions``): the new tenant's site, bound to its host."""
+    return site_bootstrap(
+        site_name=context.tenant.name,
+        hostname=context.domain,
+        tenant=context.tenant,
+        contact_email=context.admin_email,
+    )
 
 
 @transaction.atomic

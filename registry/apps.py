@@ -6,11 +6,13 @@ class RegistryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from registry import demo, metrics, privacy
         from registry.handlers import register_organisation_handler
-
-        register_organisation_handler()
-
-        from registry import privacy
         from tenants import extensions
 
+        register_organisation_handler()
         extensions.personal_data.register("registry", privacy.organisations_find, order=40)
+        extensions.demo_content.register(
+            "registry", demo.seed_demo_content, order=40, label="baza organizacji"
+        )
+        extensions.tenant_metrics.register("registry", metrics.registry_metrics)

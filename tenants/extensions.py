@@ -15,11 +15,24 @@ metrics for the coordinators) it asks these registries for, and the apps fill th
 Entries run in ``order`` (then name). Registering the same function under the same name again
 is a no-op (``ready()`` may run twice in tests); another function under a taken name is a
 configuration error. It is the pattern of the public form handlers (``cms.forms.handlers``) and
-of Wagtail's hooks.
+of Wagtail's hooks. Where each registry is run:
+
+* ``template_content``: ``migrate_schemas``, in the template schema after migrating it;
+* ``tenant_setup``: ``tenants.services.tenant_provision``, in the new schema, inside the one
+  provisioning transaction (a step that raises rolls back the tenant row, schema and domain);
+* ``domain_setup``: ``tenants.services.domain_add``, in the tenant's schema, same transaction;
+* ``demo_content``: ``manage.py seed_demo``, in each demo tenant's schema;
+* ``tenant_metrics``: ``tenants.selectors.tenant_metrics_get``, in the tenant's schema;
+* ``personal_data``: ``cms.privacy`` (RODO export and erasure), in the tenant's schema;
+* ``restore_setup``: ``tenant_restore``, in the restored schema.
+
+Every function runs with the tenant active (``tenant_context``), so ``connection.tenant`` is
+the real ``Tenant``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -39,6 +52,12 @@ class Extension(Generic[F]):
     name: str
     func: F
     order: int = 100
+    # What progress messages show while it runs (Polish: operators read it); else the name.
+    label: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.label or self.name
 
 
 class ExtensionRegistry(Generic[F]):
@@ -48,13 +67,14 @@ class ExtensionRegistry(Generic[F]):
         self.label = label
         self._entries: dict[str, Extension[F]] = {}
 
-    def register(self, name: str, func: F, *, order: int = 100) -> F:
+    def register(self, name: str, func: F, *, order: int = 100, label: str = "") -> F:
+        entry = Extension(name=name, func=func, order=order, label=label)
         existing = self._entries.get(name)
-        if existing is not None and (existing.func is not func or existing.order != order):
+        if existing is not None and existing != entry:
             raise ImproperlyConfigured(
                 f"{self.label}: another function is already registered as {name!r}"
             )
-        self._entries[name] = Extension(name=name, func=func, order=order)
+        self._entries[name] = entry
         return func
 
     def unregister(self, name: str) -> None:
@@ -85,25 +105,30 @@ class ProvisioningContext:
     progress: Callable[[str], None]
 
 
-MetricValue = int | Decimal
+# A figure: a count or sum (int), an amount in PLN (Decimal), a moment (e.g. the last edit;
+# None when it never happened).
+MetricValue = int | Decimal | dt.datetime | None
 
-# func() -> None, run in the template schema after it is migrated (``migrate_schemas``): the
-# tenant-independent content every clone inherits (e.g. the generic pages of a site).
-template_content: ExtensionRegistry[Callable[[], None]] = ExtensionRegistry("template content")
+# func() -> object (results are ignored throughout), run in the template schema after it is
+# migrated (``migrate_schemas``): the tenant-independent content every clone inherits (e.g. the
+# generic pages of a site).
+template_content: ExtensionRegistry[Callable[[], object]] = ExtensionRegistry("template content")
 
-# func(context) -> None, run in the new tenant's schema while it is provisioned.
-tenant_setup: ExtensionRegistry[Callable[[ProvisioningContext], None]] = ExtensionRegistry(
+# func(context) -> object, run in the new tenant's schema while it is provisioned.
+tenant_setup: ExtensionRegistry[Callable[[ProvisioningContext], object]] = ExtensionRegistry(
     "tenant set-up"
 )
 
-# func(*, hostname) -> None, run in the tenant's schema when a domain is attached to it.
-domain_setup: ExtensionRegistry[Callable[..., None]] = ExtensionRegistry("domain set-up")
+# func(*, hostname) -> object, run in the tenant's schema when a domain is attached to it.
+domain_setup: ExtensionRegistry[Callable[..., object]] = ExtensionRegistry("domain set-up")
 
-# func(tenant) -> None, run in the tenant's schema by ``seed_demo`` for every demo tenant.
-demo_content: ExtensionRegistry[Callable[[Tenant], None]] = ExtensionRegistry("demo content")
+# func(tenant) -> object, run in the tenant's schema by ``seed_demo`` for every demo tenant;
+# it must be idempotent (``seed_demo`` runs again on every ``make run``).
+demo_content: ExtensionRegistry[Callable[[Tenant], object]] = ExtensionRegistry("demo content")
 
-# func(tenant) -> {metric name: value}, run in the tenant's schema; names are prefixed by the
-# app ("registry.organisations_total") and the coordinator dashboards read them.
+# func(tenant) -> {metric name: value}, run in the tenant's schema. A function names its figures
+# without a prefix ("organisations_total"); ``tenants.selectors.tenant_metrics_get`` prefixes
+# them with the entry's name ("registry.organisations_total"), which the dashboards read.
 tenant_metrics: ExtensionRegistry[Callable[[Tenant], Mapping[str, MetricValue]]] = (
     ExtensionRegistry("tenant metrics")
 )

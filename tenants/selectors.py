@@ -1,7 +1,12 @@
+"""Reads on tenants (public schema) and the per-tenant figures the apps register."""
+
 from __future__ import annotations
 
 from django.db.models import OuterRef, QuerySet, Subquery
+from django_tenants.utils import tenant_context
 
+from tenants import extensions
+from tenants.extensions import MetricValue
 from tenants.models import Domain, Tenant
 
 
@@ -18,3 +23,17 @@ def tenant_list_public() -> QuerySet[Tenant]:
 
 def tenant_get_by_slug(slug: str) -> Tenant:
     return Tenant.objects.exclude(schema_name="public").get(slug=slug)
+
+
+def tenant_metrics_get(*, tenant: Tenant) -> dict[str, MetricValue]:
+    """Every app's figures for ``tenant`` (``tenants.extensions.tenant_metrics``), each name
+    prefixed by the entry's name: ``{"registry.organisations_total": 931, ...}``.
+
+    One tenant at a time, in its schema; the coordinators' snapshots build on it.
+    """
+    figures: dict[str, MetricValue] = {}
+    with tenant_context(tenant):
+        for entry in extensions.tenant_metrics:
+            for name, value in entry.func(tenant).items():
+                figures[f"{entry.name}.{name}"] = value
+    return figures

@@ -6,26 +6,33 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
-from django_tenants.utils import schema_context, schema_exists
+from django_tenants.utils import schema_exists, tenant_context
 
+from tenants import extensions
+from tenants.celery_tenancy import send_for_tenant_on_commit
+from tenants.invitations import admin_setup_url, platform_host_for
 from tenants.models import Domain, Tenant, TenantKind, schema_name_for_slug
 from tenants.schema_clone import clone_schema
+from tenants.tasks import send_admin_invitation
 
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[str], None]
+
+# How a new tenant's schema is made: "clone" copies the migrated template with
+# ``tenants.schema_clone`` (the default); "stock_clone" with django-tenants' own PL/pgSQL
+# ``clone_schema`` followed by ``migrate_schemas --fake``, as its ``TENANT_BASE_SCHEMA`` does;
+# "migrate" runs every migration on an empty schema. The last two are baselines (benchmark,
+# repair).
+SchemaMethod = Literal["clone", "stock_clone", "migrate"]
 
 
 @dataclass
@@ -36,10 +43,6 @@ class ProvisionResult:
     admin_email: str
     admin_setup_url: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
-
-
-def platform_host_for(slug: str) -> str:
-    return f"{slug}.{settings.PLATFORM_DOMAIN}"
 
 
 def _noop(message: str) -> None:
@@ -58,17 +61,20 @@ def tenant_provision(
     served_units: Sequence[str] = (),
     domain: str | None = None,
     contact: dict[str, Any] | None = None,
-    use_template: bool = True,
+    schema_method: SchemaMethod = "clone",
     progress: ProgressCallback = _noop,
 ) -> ProvisionResult:
-    """Create a tenant with its schema, Wagtail site, Polish home page and first administrator.
+    """Create a tenant with its schema, the apps' per-tenant set-up (``tenant_setup``: the
+    Wagtail site, Polish home page and page tree come from ``cms``) and a first administrator.
 
-    The schema is cloned from the migrated template schema (``use_template=False`` runs every
-    migration instead; the benchmark compares both). Everything happens in one transaction:
-    bad input raises ``ValidationError`` before anything is written, and a failure half-way
+    The schema is cloned from the migrated template schema (see ``SchemaMethod`` for the
+    baselines the benchmark compares). Everything happens in one transaction: bad input raises
+    ``ValidationError`` before anything is written, and a failure half-way (in any app's step)
     leaves no tenant row, no schema and no domain. Calling it again for a provisioned tenant
     changes nothing and returns ``created=False``.
     """
+    if schema_method not in ("clone", "stock_clone", "migrate"):
+        raise ValueError(f"unknown schema method {schema_method!r}")
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     domain = (domain or platform_host_for(slug)).strip().lower()
@@ -116,7 +122,7 @@ def tenant_provision(
     )
     timings["validate"] = time.perf_counter() - t0
 
-    if not use_template:
+    if schema_method == "migrate":
         # Baseline path (benchmarks, repair): migrations cannot run inside one transaction
         # with the rest (Wagtail's data migrations leave deferred trigger events), so the
         # schema is migrated first and dropped again if anything after it fails.
@@ -130,12 +136,12 @@ def tenant_provision(
             domain=domain,
             admin_email=admin_email,
             admin_password=admin_password,
-            clone=use_template,
+            schema_method=schema_method,
             timings=timings,
             progress=progress,
         )
     except BaseException:
-        if not use_template:
+        if schema_method == "migrate":
             _drop_schema(tenant.schema_name)
         raise
     timings["total"] = time.perf_counter() - t0
@@ -157,39 +163,37 @@ def _provision_in_transaction(
     domain: str,
     admin_email: str,
     admin_password: str | None,
-    clone: bool,
+    schema_method: SchemaMethod,
     timings: dict[str, float],
     progress: ProgressCallback,
 ) -> str | None:
     with transaction.atomic():
         tenant.save()
-        if clone:
+        if schema_method != "migrate":
             t1 = time.perf_counter()
             progress(f"{tenant.slug}: kopiowanie schematu z szablonu")
-            clone_schema(settings.TENANT_TEMPLATE_SCHEMA, tenant.schema_name)
+            if schema_method == "clone":
+                clone_schema(settings.TENANT_TEMPLATE_SCHEMA, tenant.schema_name)
+            else:
+                _stock_clone_schema(tenant.schema_name)
             timings["schema"] = time.perf_counter() - t1
         Domain.objects.update_or_create(
             domain=domain, defaults={"tenant": tenant, "is_primary": True}
         )
         t2 = time.perf_counter()
-        with schema_context(tenant.schema_name):
-            from cms.services import site_bootstrap
-
-            progress(f"{tenant.slug}: strona główna i serwis Wagtail")
-            site_bootstrap(
-                site_name=tenant.name, hostname=domain, tenant=tenant, contact_email=admin_email
+        with tenant_context(tenant):
+            # The apps' set-up (the Wagtail site and page tree, ...): see tenants.extensions.
+            context = extensions.ProvisioningContext(
+                tenant=tenant, domain=domain, admin_email=admin_email, progress=progress
             )
+            for step in extensions.tenant_setup:
+                progress(f"{tenant.slug}: {step.title}")
+                step.func(context)
             user, setup_url = _first_admin_create(
                 email=admin_email, password=admin_password, domain=domain
             )
             if admin_password is None:
-                from tenants.celery_tenancy import send_for_tenant
-                from tenants.tasks import send_admin_invitation
-
-                # on_commit runs after this block, back in the public schema: name the tenant.
-                transaction.on_commit(
-                    lambda: send_for_tenant(send_admin_invitation, tenant, user.pk)
-                )
+                send_for_tenant_on_commit(send_admin_invitation, tenant, user.pk)
         timings["site_and_admin"] = time.perf_counter() - t2
         tenant.provisioned_at = timezone.now()
         tenant.save(update_fields=["provisioned_at"])
@@ -248,6 +252,23 @@ def _migrate_new_schema(schema_name: str) -> None:
     connection.set_schema_to_public()
 
 
+def _stock_clone_schema(schema_name: str) -> None:
+    """Baseline: what django-tenants does for a tenant with ``TENANT_BASE_SCHEMA`` set."""
+    from django.core.management import call_command
+    from django_tenants.clone import CloneSchema
+
+    CloneSchema().clone_schema(settings.TENANT_TEMPLATE_SCHEMA, schema_name, "DATA")
+    call_command(
+        "migrate_schemas",
+        tenant=True,
+        fake=True,
+        schema_name=schema_name,
+        interactive=False,
+        verbosity=0,
+    )
+    connection.set_schema_to_public()
+
+
 def _first_admin_create(*, email: str, password: str | None, domain: str):
     """The tenant's first administrator (a superuser of this tenant's schema only).
 
@@ -265,50 +286,19 @@ def _first_admin_create(*, email: str, password: str | None, domain: str):
     return user, setup_url
 
 
-def admin_setup_url(*, user, domain: str) -> str:
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    scheme = (
-        "https"
-        if not settings.DEBUG and domain != "localhost" and not domain.endswith(".localhost")
-        else "http"
-    )
-    return f"{scheme}://{domain}/admin/password_reset/confirm/{uid}/{token}/"
-
-
-def admin_invitation_send(*, user_id: int) -> str:
-    """Send the invitation e-mail for the current tenant's user ``user_id``."""
-    tenant = connection.tenant
-    User = get_user_model()
-    user = User.objects.get(pk=user_id)
-    domain_obj = tenant.get_primary_domain()
-    domain = domain_obj.domain if domain_obj else platform_host_for(tenant.slug)
-    url = admin_setup_url(user=user, domain=domain)
-    send_mail(
-        subject=f"Zaproszenie do panelu serwisu {tenant.name}",
-        message=(
-            f"Dzień dobry,\n\nzałożono dla Ciebie konto administratora serwisu {tenant.name}.\n"
-            f"Ustaw hasło, otwierając link:\n{url}\n\nLink działa jednorazowo.\n"
-        ),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[user.email],
-    )
-    return user.email
-
-
 @transaction.atomic
 def domain_add(*, tenant: Tenant, domain: str, is_primary: bool = False) -> Domain:
-    """Attach another host name (e.g. a custom domain) to a tenant and bind its Wagtail site."""
+    """Attach another host name (e.g. a custom domain) to a tenant; the apps' ``domain_setup``
+    steps (e.g. binding the Wagtail site to it) run in the same transaction."""
     domain = domain.strip().lower()
     obj = Domain(domain=domain, tenant=tenant, is_primary=is_primary)
     obj.clean()
     if Domain.objects.filter(domain=domain).exists():
         raise ValidationError({"domain": f"Domena {domain} jest już zajęta."})
     obj.save()
-    with schema_context(tenant.schema_name):
-        from cms.services import site_bind_hostname
-
-        site_bind_hostname(hostname=domain)
+    with tenant_context(tenant):
+        for step in extensions.domain_setup:
+            step.func(hostname=domain)
     return obj
 
 

@@ -6,12 +6,7 @@ from typing import Any
 
 from cms.forms.forms import ErrorReportForm, NewsForm
 from cms.forms.handlers import FormHandler, register_form_handler
-
-
-def _on_submit(**kwargs: Any) -> object:
-    from cms.forms.services import submission_store
-
-    return submission_store(**kwargs)
+from cms.forms.services import submission_store
 
 
 def _error_summary(data: dict[str, Any]) -> str:
@@ -22,7 +17,7 @@ NEWS_HANDLER = FormHandler(
     key="news",
     label="Zgłoś newsa",
     form_class=NewsForm,
-    on_submit=_on_submit,
+    on_submit=submission_store,
     notify_subject="Nowa propozycja wiadomości",
     success_message="Dziękujemy! Twoja wiadomość trafiła do redakcji. Opublikujemy ją po "
     "sprawdzeniu.",
@@ -33,7 +28,7 @@ ERROR_HANDLER = FormHandler(
     key="error",
     label="Zgłoś błąd",
     form_class=ErrorReportForm,
-    on_submit=_on_submit,
+    on_submit=submission_store,
     notify_subject="Zgłoszenie błędu w serwisie",
     success_message="Dziękujemy! Zgłoszenie błędu trafiło do redakcji.",
     summary=_error_summary,

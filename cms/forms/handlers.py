@@ -3,10 +3,11 @@
 A handler says what a public form asks for and what happens with an answer: ``form_class``
 holds the public fields (the page adds the honeypot, the time check and the consent),
 ``on_submit(*, form, request, page)`` stores the answer inside the request's transaction and
-returns what it stored: a ``Submission`` (``cms.forms.services.submission_store`` does exactly
-that) enters the moderation queue and the editors are e-mailed about it. The optional
-``on_accept(*, submission, user)`` runs when a moderator accepts it (e.g. to create an
-organisation in the registry). Apps register their handlers in ``AppConfig.ready()``::
+returns what it stored; ``cms.forms.services.submission_store`` stores a pending
+``Submission`` (the moderation queue) and has the editors e-mailed about it once the
+transaction commits. The optional ``on_accept(*, submission, user)`` runs when a moderator
+accepts it (e.g. to create an organisation in the registry). Apps register their handlers in
+``AppConfig.ready()``::
 
     register_form_handler(FormHandler(key="organisation", label="Zgłoś organizację", ...))
 

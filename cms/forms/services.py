@@ -1,6 +1,7 @@
-"""Writes of public forms: storing, moderating and notifying about submissions; default pages.
+"""Writes of public forms: storing and moderating submissions; default pages.
 
-Everything runs inside the current tenant's schema.
+Everything runs inside the current tenant's schema. The editors' e-mail about a new
+submission is ``cms.forms.notifications``, sent by a task once the submission is committed.
 """
 
 from __future__ import annotations
@@ -8,19 +9,17 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
 from cms.forms import spam
 from cms.forms.handlers import get_form_handler
 from cms.forms.models import PublicFormPage, Submission, SubmissionStatus
+from cms.forms.tasks import notify_editors_of_submission
+from tenants.celery_tenancy import send_for_tenant_on_commit
 
 log = logging.getLogger(__name__)
 
@@ -61,19 +60,23 @@ def submission_create(
 
 
 def submission_store(*, form: Any, request: HttpRequest, page: PublicFormPage) -> Submission:
-    """The default ``on_submit``: store the answer as a pending ``Submission``.
+    """The default ``on_submit``: store the answer as a pending ``Submission`` and e-mail the
+    editors about it once the transaction commits.
 
     The handler key comes from the page, so any handler whose answers only need moderation
     (and perhaps an ``on_accept`` hook) can use this function as its ``on_submit``.
     """
     data = form.handler_data()
-    return submission_create(
+    submission = submission_create(
         handler_key=page.handler_key,
         page=page,
         data=data,
         email=str(data.get("email") or ""),
         ip_hash=spam.ip_hash(spam.client_ip(request)),
     )
+    tenant = connection.tenant  # type: ignore[attr-defined]
+    send_for_tenant_on_commit(notify_editors_of_submission, tenant, submission.pk)
+    return submission
 
 
 def _lock_pending(submission: Submission) -> Submission:
@@ -115,66 +118,6 @@ def submission_reject(*, submission: Submission, user: Any, note: str) -> Submis
     locked.moderation_note = note.strip()
     locked.save(update_fields=["status", "moderated_by", "moderated_at", "moderation_note"])
     return locked
-
-
-def submission_recipients(*, page: PublicFormPage | None) -> list[str]:
-    """The page's editors, or else the tenant's active superusers with an e-mail address."""
-    if page is not None and page.recipient_list:
-        return page.recipient_list
-    users = get_user_model().objects.filter(is_superuser=True, is_active=True).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True)))
-
-
-def tenant_base_url() -> str:
-    """``scheme://host`` of the current tenant's primary domain."""
-    tenant = connection.tenant  # type: ignore[attr-defined]
-    domain_obj = tenant.get_primary_domain()
-    domain = domain_obj.domain if domain_obj else f"{tenant.slug}.{settings.PLATFORM_DOMAIN}"
-    local = settings.DEBUG or domain == "localhost" or domain.endswith(".localhost")
-    return f"{'http' if local else 'https'}://{domain}"
-
-
-def submission_admin_url(*, submission_id: int) -> str:
-    return tenant_base_url() + reverse("submissions:inspect", args=[submission_id])
-
-
-def submission_notify_editors(*, submission_id: int) -> list[str]:
-    """E-mail the editors about a new submission once; returns the recipients."""
-    with transaction.atomic():
-        submission = (
-            Submission.objects.select_for_update(of=("self",))
-            .select_related("page")
-            .filter(pk=submission_id, notified_at__isnull=True)
-            .first()
-        )
-        if submission is None:  # gone, or already notified (a retried task)
-            return []
-        recipients = submission_recipients(page=submission.page)
-        if not recipients:
-            log.warning("no recipients for submission %s", submission_id)
-            return []
-        tenant_name = connection.tenant.name  # type: ignore[attr-defined]
-        handler = submission.handler
-        subject_prefix = handler.notify_subject if handler else "Nowe zgłoszenie"
-        page_title = submission.page.title if submission.page else "(strona usunięta)"
-        lines = [f"{label}: {value}" for label, value in submission.labelled_data()]
-        body = (
-            f"Dzień dobry,\n\nw serwisie {tenant_name} wpłynęło nowe zgłoszenie "
-            f"z formularza „{page_title}”.\n\n"
-            + "\n".join(lines)
-            + "\n\nZgłoszenie czeka na moderację. Przyjmij je lub odrzuć w panelu:\n"
-            f"{submission_admin_url(submission_id=submission.pk)}\n"
-        )
-        EmailMessage(
-            subject=f"{subject_prefix}: {submission.summary}",
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=recipients,
-            reply_to=[submission.email] if submission.email else None,
-        ).send()
-        submission.notified_at = timezone.now()
-        submission.save(update_fields=["notified_at"])
-    return recipients
 
 
 DEFAULT_PAGES = [

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from cms.forms.notifications import submission_notify_editors
 from tenants.celery_tenancy import TenantScopedTask
 
 
 @shared_task(base=TenantScopedTask, bind=True, max_retries=5, default_retry_delay=60)
 def notify_editors_of_submission(self, submission_id: int) -> list[str]:
     """E-mail the editors about a new submission (idempotent: sent once)."""
-    from cms.forms.services import submission_notify_editors
-
     try:
         return submission_notify_editors(submission_id=submission_id)
     except OSError as exc:  # SMTP down: try again later

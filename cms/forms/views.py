@@ -1,17 +1,19 @@
-"""The public side of a form page: show, validate, store (PRG), thank."""
+"""The public side of a form page: show, validate, store (PRG), thank.
+
+The page model's routes call these views, so this module imports the models only for types:
+storing (and notifying) is the handler's ``on_submit`` (``services.submission_store``)."""
 
 from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers
 
 from cms.forms import spam
 from cms.forms.forms import public_form_class
-from cms.forms.models import Submission
 
 if TYPE_CHECKING:
     from cms.forms.models import PublicFormPage
@@ -22,17 +24,6 @@ MSG_RATE_LIMITED = (
     "Z Twojego adresu wysłano w ostatnim czasie zbyt wiele zgłoszeń. Odczekaj kilka minut "
     "i wyślij formularz ponownie — wpisane dane zostały zachowane."
 )
-
-
-def _notify_after_commit(submission_id: int) -> None:
-    from cms.forms.tasks import notify_editors_of_submission
-    from tenants.celery_tenancy import send_for_tenant
-
-    tenant = connection.tenant  # type: ignore[attr-defined]
-    # on_commit may run after the schema has changed: name the tenant explicitly.
-    transaction.on_commit(
-        lambda: send_for_tenant(notify_editors_of_submission, tenant, submission_id)
-    )
 
 
 def public_form_view(request: HttpRequest, *, page: PublicFormPage) -> HttpResponse:
@@ -79,9 +70,7 @@ def _public_form_response(request: HttpRequest, *, page: PublicFormPage) -> Http
         return page.render(request, context_overrides={"form": form, "handler": handler})
 
     with transaction.atomic():
-        stored = handler.on_submit(form=form, request=request, page=page)
-        if isinstance(stored, Submission):
-            _notify_after_commit(stored.pk)
+        handler.on_submit(form=form, request=request, page=page)
     spam.rate_limit_hit(page_id=page.pk, hashed_ip=hashed_ip)
     return thank_you
 

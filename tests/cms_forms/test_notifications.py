@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django_tenants.utils import tenant_context
 
 from cms.forms.models import PublicFormPage, Submission
-from cms.forms.services import submission_create, submission_notify_editors
+from cms.forms.notifications import submission_notify_editors
+from cms.forms.services import submission_create
 from cms.forms.tasks import notify_editors_of_submission
 from tenants.celery_tenancy import TenantRequired
 from tests.cms_forms.conftest import error_answer, news_answer

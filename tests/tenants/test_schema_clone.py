@@ -90,7 +90,7 @@ def migrated_tenant(django_db_setup, django_db_blocker):
             kind="county",
             teryt_code="2602",
             admin_email="a@example.pl",
-            use_template=False,
+            schema_method="migrate",
         ).tenant
 
 

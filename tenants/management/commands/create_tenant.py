@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 voivodeship=options["voivodeship"],
                 served_units=options["serves"],
                 domain=options["domain"],
-                use_template=not options["migrate"],
+                schema_method="migrate" if options["migrate"] else "clone",
                 progress=lambda msg: self.stdout.write(msg),
             )
         except ValidationError as exc:

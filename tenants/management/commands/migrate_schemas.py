@@ -3,7 +3,8 @@
 django-tenants never creates or migrates the template it clones from; if the template fell
 behind, every tenant cloned from it would get migrations recorded as applied that never ran.
 Here migrating "all tenants" always includes the template (created if missing), first, so a
-tenant provisioned during a rollout is cloned from an up-to-date template.
+tenant provisioned during a rollout is cloned from an up-to-date template. After migrating it,
+the apps' ``template_content`` entries (``tenants.extensions``) fill it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from django.db import connection
 from django_tenants.management.commands.migrate_schemas import MigrateSchemasCommand
 from django_tenants.migration_executors import get_executor
 from django_tenants.utils import schema_context, schema_exists
+
+from tenants import extensions
 
 
 class Command(MigrateSchemasCommand):
@@ -40,10 +43,9 @@ class Command(MigrateSchemasCommand):
             [], {**options, "executor": "standard", "schema_name": template}
         )
         executor.run_migrations(tenants=[template])
-        # The tenant-independent pages of a site live in the template too, so that each clone
-        # has them without creating (and indexing) them page by page.
-        from cms.services import template_site_content_ensure
-
+        # The apps' tenant-independent content (e.g. the generic pages of a site) lives in the
+        # template too, so that each clone has it without creating (and indexing) it again.
         with schema_context(template):
-            template_site_content_ensure()
+            for entry in extensions.template_content:
+                entry.func()
         connection.set_schema_to_public()

@@ -1,4 +1,7 @@
-"""Create the platform's public tenant and the demo tenants from the seed pages. Idempotent."""
+"""Create the platform's public tenant and the demo tenants from the seed pages. Idempotent.
+
+The demo content of each tenant comes from the apps' ``demo_content`` entries
+(``tenants.extensions``), run in their declared order; this command names no app."""
 
 from __future__ import annotations
 
@@ -8,27 +11,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django_tenants.utils import tenant_context
 
+from tenants import extensions
 from tenants.demo import DEMO_TENANTS
 from tenants.services import platform_tenant_ensure, tenant_provision
-
-# Apps that add demo content to each demo tenant's schema, in this order.
-DEMO_CONTENT_MODULES = (
-    "cms.demo",
-    "cms.events.demo",
-    "cms.forms.demo",
-    "registry.demo",
-    "partnerships.demo",
-)
-
-
-def demo_content_seeders():
-    """``seed_demo_content(tenant)`` of every app that has a ``demo`` module."""
-    import importlib
-    import importlib.util
-
-    for name in DEMO_CONTENT_MODULES:
-        if importlib.util.find_spec(name) is not None:
-            yield importlib.import_module(name).seed_demo_content
 
 
 class Command(BaseCommand):
@@ -57,6 +42,8 @@ class Command(BaseCommand):
             )
             state = "utworzono" if result.created else "bez zmian"
             self.stdout.write(f"{spec['slug']}: {state} ({result.domain})")
+            # Each app's demo data, in the order the apps declared (tenants.extensions).
             with tenant_context(result.tenant):
-                for seeder in demo_content_seeders():
-                    seeder(result.tenant)
+                for entry in extensions.demo_content:
+                    self.stdout.write(f"  {spec['slug']}: {entry.title}")
+                    entry.func(result.tenant)

@@ -1,0 +1,52 @@
+"""The first administrator's one-time link to set a password, and the e-mail that carries it.
+
+Apart from ``tenants.services`` so that the task sending the e-mail (``tenants.tasks``) and the
+provisioning that queues it import this module, not each other.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import connection
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+
+def platform_host_for(slug: str) -> str:
+    return f"{slug}.{settings.PLATFORM_DOMAIN}"
+
+
+def admin_setup_url(*, user: Any, domain: str) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    scheme = (
+        "https"
+        if not settings.DEBUG and domain != "localhost" and not domain.endswith(".localhost")
+        else "http"
+    )
+    return f"{scheme}://{domain}/admin/password_reset/confirm/{uid}/{token}/"
+
+
+def admin_invitation_send(*, user_id: int) -> str:
+    """Send the invitation e-mail for the current tenant's user ``user_id``."""
+    tenant = connection.tenant  # type: ignore[attr-defined]
+    User = get_user_model()
+    user = User.objects.get(pk=user_id)
+    domain_obj = tenant.get_primary_domain()
+    domain = domain_obj.domain if domain_obj else platform_host_for(tenant.slug)
+    url = admin_setup_url(user=user, domain=domain)
+    send_mail(
+        subject=f"Zaproszenie do panelu serwisu {tenant.name}",
+        message=(
+            f"Dzień dobry,\n\nzałożono dla Ciebie konto administratora serwisu {tenant.name}.\n"
+            f"Ustaw hasło, otwierając link:\n{url}\n\nLink działa jednorazowo.\n"
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[user.email],
+    )
+    return user.email
