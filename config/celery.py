@@ -7,7 +7,9 @@ from pathlib import Path
 
 from tenant_schemas_celery.app import CeleryApp
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+# Deployed processes (gunicorn, celery) run production settings unless told otherwise;
+# manage.py and the dev commands (run_platform) choose dev settings themselves.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 app = CeleryApp("ekonomia")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -4,6 +4,7 @@ Prints the address of every tenant. Stops the worker when the server stops."""
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -47,6 +48,9 @@ class Command(BaseCommand):
                     "--without-mingle",
                     "--without-heartbeat",
                 ],
+                # The Celery app defaults to production settings: the worker gets this
+                # command's own (dev) settings explicitly.
+                env={**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE},
             )
             self.stdout.write(f"Worker Celery: pid {worker.pid}")
         try:
