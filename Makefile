@@ -26,9 +26,12 @@ run: venv
 	$(PY) manage.py seed_demo
 	$(PY) manage.py run_platform --port 8000
 
-## make test: static checks and the whole pytest suite (real PostgreSQL: embedded by default)
+## make test: static checks (lint, format, import contracts) and the whole pytest suite
+## (real PostgreSQL: embedded by default)
 test: venv browser
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -36,6 +39,7 @@ test: venv browser
 lint: venv
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 typecheck: venv
 	$(PY) -m mypy config tenants cms registry partnerships api

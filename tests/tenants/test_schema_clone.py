@@ -125,3 +125,31 @@ def test_template_is_fully_migrated():
         applied = set(cursor.fetchall())
     missing = expected - applied
     assert not missing, sorted(missing)
+
+
+def test_stock_clone_baseline_provisions_the_same_tenant(migrated_tenant):
+    """The benchmark's baseline (django-tenants' own ``clone_schema`` and ``migrate --fake``)
+    must build a working tenant too, or its figure would compare against nothing."""
+    from django_tenants.utils import schema_context
+    from wagtail.models import Site
+
+    from cms.models import HomePage
+
+    stock = tenant_provision(
+        name="Sklonowany po staremu",
+        slug="stock",
+        kind="county",
+        teryt_code="2602",
+        admin_email="a@example.pl",
+        schema_method="stock_clone",
+    ).tenant
+
+    with schema_context(stock.schema_name):
+        assert list(Site.objects.values_list("hostname", "site_name")) == [
+            ("stock.test.localhost", "Sklonowany po staremu")
+        ]
+        assert HomePage.objects.get().title == "Sklonowany po staremu"
+    expected = _catalog(migrated_tenant.schema_name)
+    actual = _catalog(stock.schema_name)
+    assert actual["columns"] == expected["columns"]
+    assert actual["migrations"] == expected["migrations"]
