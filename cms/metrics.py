@@ -1,8 +1,8 @@
 """Figures of one tenant's site for the coordinators (``tenants.extensions.tenant_metrics``).
 
-Run in the tenant's schema. Only what the public can see counts as published (live pages that
-are not view-restricted), and only edits made by a person count as edits: provisioning and
-demo data save revisions without a user.
+Run in the tenant's schema. Only what the public can see counts as published (the one rule,
+``cms.visibility.public_pages``), and only edits made by a person count as edits: provisioning
+and demo data save revisions without a user.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from wagtail.models import Revision
 from cms.events.models import EventPage
 from cms.forms.models import Submission, SubmissionStatus
 from cms.models import NewsPage
+from cms.visibility import public_pages
 from tenants.extensions import MetricValue
 
 RECENT_DAYS = 90
@@ -30,10 +31,10 @@ def cms_metrics(tenant: Any, *, now: dt.datetime | None = None) -> dict[str, Met
     edits = Revision.objects.filter(user__isnull=False).aggregate(last=Max("created_at"))
     return {
         "news_published_90d": (
-            NewsPage.objects.live().public().filter(first_published_at__gte=since).count()
+            public_pages(NewsPage.objects.all()).filter(first_published_at__gte=since).count()
         ),
         "events_published_90d": (
-            EventPage.objects.live().public().filter(first_published_at__gte=since).count()
+            public_pages(EventPage.objects.all()).filter(first_published_at__gte=since).count()
         ),
         "submissions_pending": Submission.objects.filter(status=SubmissionStatus.NEW).count(),
         "last_edit": edits["last"],

@@ -51,6 +51,8 @@ def _plant_cms(*, editor_edits: bool) -> None:
         first_published_at=timezone.now() - dt.timedelta(days=91)
     )
     _news("Szkic", publish=False)
+    expired = _news("Wygasła")  # live until publish_scheduled runs, but no longer public
+    NewsPage.objects.filter(pk=expired.pk).update(expire_at=timezone.now() - dt.timedelta(hours=1))
     private = _news("Tylko dla członków")
     PageViewRestriction.objects.create(
         page=private, restriction_type=PageViewRestriction.PASSWORD, password="tajne-haslo"
