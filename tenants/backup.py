@@ -56,6 +56,7 @@ from django_tenants.utils import schema_context, schema_exists
 from psycopg import sql
 
 from tenants import extensions
+from tenants.invitations import platform_host_for
 from tenants.models import (
     RESERVED_SLUGS,
     Domain,
@@ -570,8 +571,6 @@ def tenant_restore(
     Bad input (a damaged archive, a taken slug or domain, a backup of a newer release) raises
     ``ValidationError`` or ``BackupError`` before anything is written; a failure later removes
     everything the restore created."""
-    from tenants.services import platform_host_for
-
     archive = Path(archive)
     manifest = read_manifest(archive)
     domain = (domain or platform_host_for(slug)).strip().lower()
