@@ -30,5 +30,5 @@ class SiteLookupCacheMiddleware:
                 site = Site._find_for_request(request)
                 if site is not None:
                     cache.set(key, site, 3600)
-            request._wagtail_site = site
+            request._wagtail_site = site  # type: ignore[attr-defined]
         return self.get_response(request)

@@ -9,6 +9,11 @@ that only maps ASCII agrees).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.utils.safestring import SafeString
+
 FOLD_FROM = "ĄĆĘŁŃÓŚŹŻąćęłńóśźżÄÖÜäöüÉéÈèÁáÍíÚúÝýČčŠšŽžŘřĚěŇňŤťĎď"
 FOLD_TO = "ACELNOSZZacelnoszzAOUaouEeEeAaIiUuYyCcSsZzRrEeNnTtDd"
 _FOLD_TABLE = str.maketrans(FOLD_FROM, FOLD_TO)
@@ -22,7 +27,7 @@ def fold(text: str) -> str:
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def json_ld(data) -> str:
+def json_ld(data: object) -> SafeString:
     """JSON for a ``<script type="application/ld+json">`` element, safe to embed in HTML."""
     import json
 

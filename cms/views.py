@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
@@ -28,7 +29,7 @@ SANDBOX_CSP = "default-src 'none'; sandbox"
 INLINE_PDF_CSP = "default-src 'none'"
 
 
-def media_serve(request: HttpRequest, path: str) -> HttpResponse:
+def media_serve(request: HttpRequest, path: str) -> HttpResponseBase:
     """``/media/<schema>/<file>`` for public uploads only (the tenant check is tenant_media's)."""
     _schema, _, relative = path.partition("/")
     if not relative.startswith(PUBLIC_MEDIA_DIRS):

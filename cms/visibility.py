@@ -59,7 +59,7 @@ def public_pages(queryset: QS | None = None) -> QS:
     expired, and outside every view-restricted subtree (a password, login or group restriction
     on the page or any ancestor), as Wagtail's ``live().public()`` but with the restrictions
     read from the cache. A page's tree path starts with the path of each of its ancestors."""
-    qs = reachable_pages(queryset)
+    qs: QS = reachable_pages(queryset)
     hidden = Q()
     for path in restricted_paths():
         hidden |= Q(path__startswith=path)

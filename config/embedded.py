@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 DEFAULT_DB_NAME = "ekonomia"
@@ -37,7 +38,7 @@ def embedded_database(data_dir: Path, db_name: str = DEFAULT_DB_NAME) -> dict[st
     return {"NAME": db_name, "USER": "postgres", "PASSWORD": "", "HOST": socket_dir, "PORT": ""}
 
 
-def database_config(base_dir: Path, *, allow_embedded: bool = True) -> dict[str, object]:
+def database_config(base_dir: Path, *, allow_embedded: bool = True) -> dict[str, Any]:
     """Connection settings: from DATABASE_URL when set, else the embedded server."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
@@ -54,7 +55,7 @@ def database_config(base_dir: Path, *, allow_embedded: bool = True) -> dict[str,
 
 def stop(data_dir: Path) -> None:
     """Stop the embedded server running from ``data_dir`` (if any)."""
-    from pgserver._commands import pg_ctl
+    from pgserver._commands import pg_ctl  # type: ignore[attr-defined]
 
     if (data_dir / "postmaster.pid").exists():
         # pgserver runs the server as the "pgserver" system user when started by root.

@@ -101,7 +101,7 @@ def generate_organisations(n: int, *, seed: int = 2026, start: int = 0) -> Itera
         seen_regon.add(regon)
         word = WORDS[rng.randrange(len(WORDS))]
         yield {
-            "name": f"{PREFIX[form]} {word} {city} nr {i + 1}",
+            "name": f"{PREFIX[LegalForm(form)]} {word} {city} nr {i + 1}",
             "legal_form": form,
             "krs": str(i + 1).zfill(10),
             "nip": nip,

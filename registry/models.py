@@ -76,7 +76,7 @@ class ActivityArea(models.Model):
         return self.name
 
 
-class LiveOrganisationManager(models.Manager):
+class LiveOrganisationManager(models.Manager["Organisation"]):
     """Hides tombstones (deleted organisations kept for sync)."""
 
     def get_queryset(self):
@@ -195,7 +195,7 @@ class Organisation(ClusterableModel):
     )
 
     objects = LiveOrganisationManager()
-    all_objects = models.Manager()
+    all_objects: models.Manager[Organisation] = models.Manager()
 
     class Meta:
         ordering = ["name", "id"]

@@ -88,7 +88,7 @@ class OrganisationFilterForm(forms.Form):
 
     def __init__(self, *args: Any, areas: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = areas
+        self.fields["area"].choices = areas  # type: ignore[attr-defined]
         self.problems: list[str] = []
 
     def clean_q(self) -> str:

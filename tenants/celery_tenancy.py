@@ -30,7 +30,7 @@ class TenantScopedTask(TenantTask):
     abstract = True
 
     def __call__(self, *args, **kwargs):
-        if connection.schema_name == get_public_schema_name():
+        if connection.schema_name == get_public_schema_name():  # type: ignore[attr-defined]
             raise TenantRequired(f"Zadanie {self.name} wymaga wskazania najemcy (tenanta).")
         return super().__call__(*args, **kwargs)
 

@@ -11,7 +11,7 @@ log = logging.getLogger(__name__)
 
 def check_database() -> str:
     try:
-        connection.set_schema_to_public()
+        connection.set_schema_to_public()  # type: ignore[attr-defined]
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()

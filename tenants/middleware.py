@@ -49,7 +49,7 @@ class TenantRoutingMiddleware(TenantMainMiddleware):
     """
 
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
-        connection.set_schema_to_public()
+        connection.set_schema_to_public()  # type: ignore[attr-defined]
         try:
             hostname = self.hostname_from_request(request)
         except DisallowedHost:
@@ -65,8 +65,8 @@ class TenantRoutingMiddleware(TenantMainMiddleware):
                 f"{request.scheme}://{canonical}{request.get_full_path()}"
             )
         tenant.domain_url = hostname
-        request.tenant = tenant
-        connection.set_tenant(tenant)
+        request.tenant = tenant  # type: ignore[attr-defined]
+        connection.set_tenant(tenant)  # type: ignore[attr-defined]
         bind_tenant(tenant.schema_name, hostname)
         self.setup_url_routing(request)
         return None
@@ -85,7 +85,8 @@ class TenantSessionGuardMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            schema = getattr(request, "tenant", None) and request.tenant.schema_name
+            tenant = getattr(request, "tenant", None)
+            schema = tenant.schema_name if tenant is not None else None
             bound = request.session.get(SESSION_TENANT_KEY)
             if bound is None:
                 request.session[SESSION_TENANT_KEY] = schema or get_public_schema_name()

@@ -85,7 +85,7 @@ def init_sentry(
         send_default_pii=False,
         # Frame locals hold requests, forms and model instances: personal data.
         include_local_variables=False,
-        before_send=scrub_event,
+        before_send=scrub_event,  # type: ignore[arg-type]  # a plain dict is what Sentry passes
         integrations=[DjangoIntegration(), CeleryIntegration()],
         **options,
     )

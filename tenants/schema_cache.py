@@ -9,6 +9,8 @@ reading another schema's ids.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import connections
 
 
@@ -44,6 +46,6 @@ class SchemaKeyedCache(dict):
 def install_schema_keyed_contenttype_cache() -> None:
     from django.contrib.contenttypes.models import ContentType
 
-    manager = ContentType.objects
+    manager: Any = ContentType.objects  # its per-process ``_cache`` is not part of the stubs
     if not isinstance(manager._cache, SchemaKeyedCache):
         manager._cache = SchemaKeyedCache()

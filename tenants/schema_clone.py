@@ -284,8 +284,8 @@ def _build_plan(cursor, source: str) -> list[str]:
 def _forget_search_path() -> None:
     """set_config() moved the session's search_path behind the backend's back: make the next
     cursor issue SET search_path again, for the public schema."""
-    connection.forget_search_path()
-    connection.set_schema_to_public()
+    connection.forget_search_path()  # type: ignore[attr-defined]
+    connection.set_schema_to_public()  # type: ignore[attr-defined]
 
 
 def _literal(value: str) -> str:

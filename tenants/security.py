@@ -87,7 +87,7 @@ class TenantOnlyMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
         self.get_response = get_response
-        handler: Callable[[HttpRequest], HttpResponseBase] = get_response
+        handler: Callable[[HttpRequest], Any] = get_response
         for path in reversed(getattr(settings, "TENANT_ONLY_MIDDLEWARE", [])):
             instance = import_string(path)(handler)
             for hook in ("process_view", "process_exception", "process_template_response"):
@@ -173,5 +173,5 @@ def lockout_response(
         request,
         "tenants/lockout.html",
         {"message": message, "login_url": request.path},
-        status=settings.AXES_HTTP_RESPONSE_CODE,
+        status=getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429),
     )

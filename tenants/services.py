@@ -249,7 +249,7 @@ def _migrate_new_schema(schema_name: str) -> None:
     call_command(
         "migrate_schemas", tenant=True, schema_name=schema_name, interactive=False, verbosity=0
     )
-    connection.set_schema_to_public()
+    connection.set_schema_to_public()  # type: ignore[attr-defined]
 
 
 def _stock_clone_schema(schema_name: str) -> None:
@@ -266,7 +266,7 @@ def _stock_clone_schema(schema_name: str) -> None:
         interactive=False,
         verbosity=0,
     )
-    connection.set_schema_to_public()
+    connection.set_schema_to_public()  # type: ignore[attr-defined]
 
 
 def _first_admin_create(*, email: str, password: str | None, domain: str):

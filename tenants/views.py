@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from tenants.selectors import tenant_list_public
@@ -26,7 +27,7 @@ def platform_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def tenant_media(request: HttpRequest, path: str) -> HttpResponse:
+def tenant_media(request: HttpRequest, path: str) -> HttpResponseBase:
     """Serve an uploaded file of the current tenant only.
 
     Files live in MEDIA_ROOT/<schema>/ and their URLs are /media/<schema>/... (django-tenants'
@@ -34,7 +35,7 @@ def tenant_media(request: HttpRequest, path: str) -> HttpResponse:
     tenant's uploads are never reachable through another tenant's domain.
     """
     schema, _, relative = path.partition("/")
-    if schema != connection.schema_name or not relative:
+    if schema != connection.schema_name or not relative:  # type: ignore[attr-defined]
         raise Http404("Nie znaleziono pliku.")
     root = (Path(settings.MEDIA_ROOT) / schema).resolve()
     target = (root / relative).resolve()

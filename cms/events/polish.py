@@ -234,11 +234,11 @@ def _describe_pattern(parts: dict[str, str], *, start: date) -> str:
                 return f"w {_every(day)} {_ordinal_weekday(ordinal, day)} miesiąca"
             return f"{every}, w {_ordinal_weekday(ordinal, day)} miesiąca"
         if monthdays == list(range(1, 8)) and byday and all(o is None for o, _ in byday):
-            days = _join([weekday_with_preposition(d) for _, d in byday])
-            return f"{every} w pierwszym tygodniu miesiąca, {days}"
+            names = _join([weekday_with_preposition(d) for _, d in byday])
+            return f"{every} w pierwszym tygodniu miesiąca, {names}"
         if byday and all(o is None for o, _ in byday) and not monthdays:
-            days = _join([WEEKDAYS_PLURAL[d] for _, d in byday])
-            return f"{every}, we wszystkie {days} miesiąca"
+            names = _join([WEEKDAYS_PLURAL[d] for _, d in byday])
+            return f"{every}, we wszystkie {names} miesiąca"
         if not byday:
             days = monthdays or [start.day]
             if days == [-1]:

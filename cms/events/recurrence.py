@@ -17,6 +17,7 @@ module imports no models.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -32,8 +33,17 @@ EVENT_TZ = ZoneInfo("Europe/Warsaw")
 MAX_COUNT = 1000
 
 # The order in which parts are written back (FREQ first, as calendar programs expect).
-PART_ORDER = ("FREQ", "INTERVAL", "BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY")
-PART_ORDER += ("BYSETPOS", "WKST")
+PART_ORDER: tuple[str, ...] = (
+    "FREQ",
+    "INTERVAL",
+    "BYMONTH",
+    "BYWEEKNO",
+    "BYYEARDAY",
+    "BYMONTHDAY",
+    "BYDAY",
+    "BYSETPOS",
+    "WKST",
+)
 ALLOWED_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 _BYDAY_RE = re.compile(r"^([+-]?[1-9]\d?)?(MO|TU|WE|TH|FR|SA|SU)$")
 _INT_LIST_RE = re.compile(r"^[+-]?\d{1,3}(,[+-]?\d{1,3})*$")
@@ -64,9 +74,9 @@ def _parse_until(value: str) -> date:
     match = re.fullmatch(r"(\d{4})(\d{2})(\d{2})(T(\d{2})(\d{2})(\d{2})(Z?))?", value)
     if not match:
         raise RuleError(f"UNTIL={value}: podaj datę w postaci RRRRMMDD, np. UNTIL=20160317.")
-    year, month, day = (int(match.group(i)) for i in (1, 2, 3))
+    year, month, day, hour, minute, second = (int(match.group(i) or 0) for i in (1, 2, 3, 5, 6, 7))
     try:
-        naive = datetime(year, month, day, *(int(match.group(i) or 0) for i in (5, 6, 7)))  # noqa: DTZ001
+        naive = datetime(year, month, day, hour, minute, second)  # noqa: DTZ001
     except ValueError as exc:
         raise RuleError(f"UNTIL={value}: taki dzień nie istnieje.") from exc
     if match.group(8):  # UTC: the local date of that instant
@@ -341,13 +351,13 @@ class Occurrence:
         return getattr(self.exception, "reason", "") if self.exception is not None else ""
 
     @property
-    def last_day(self) -> date:
+    def last_day(self) -> dt.date:
         if self.all_day:
             return (self.end - timedelta(days=1)).date()
         return self.end.date()
 
     @property
-    def days(self) -> list[date]:
+    def days(self) -> list[dt.date]:
         """Every day this occurrence touches (several for a multi-day event)."""
         count = (self.last_day - self.start.date()).days + 1
         return [self.start.date() + timedelta(days=i) for i in range(max(count, 1))]

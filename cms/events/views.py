@@ -9,13 +9,13 @@ file gives Wagtail's password form or login redirect, never the event.
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from cms.cache import cached_for_anonymous
 from cms.events.models import EVENT_ICAL_NAME, INDEX_ICAL_NAME, EventIndexPage, EventPage
 from cms.visibility import reachable_pages, serve_page
 
-FEEDS = {INDEX_ICAL_NAME: EventIndexPage, EVENT_ICAL_NAME: EventPage}
+FEEDS: dict[str, type[Page]] = {INDEX_ICAL_NAME: EventIndexPage, EVENT_ICAL_NAME: EventPage}
 
 
 @cached_for_anonymous  # calendar programs poll feeds; the cache is dropped on every publish

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import environ
@@ -291,7 +292,7 @@ CONTENT_SECURITY_POLICY = {
 # The admin interfaces: Wagtail 8's admin still writes inline scripts (inline panels, date
 # widgets) and style attributes. No 'unsafe-eval' (its content checks run without it), and no
 # nonce: with a nonce, browsers ignore 'unsafe-inline'.
-CONTENT_SECURITY_POLICY_ADMIN = {
+CONTENT_SECURITY_POLICY_ADMIN: dict[str, Any] = {
     "URL_PREFIXES": ["/admin/", "/operator/"],
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -308,7 +309,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     },
 }
 # Features no page of the platform uses are switched off for it and for anything it embeds.
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     "accelerometer": [],
     "browsing-topics": [],
     "camera": [],
@@ -380,7 +381,7 @@ SENTRY_ENVIRONMENT = env("SENTRY_ENVIRONMENT", default="development")
 SENTRY_TRACES_SAMPLE_RATE = env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0)
 LOG_LEVEL = env("DJANGO_LOG_LEVEL", default="INFO")
 LOG_FORMAT = env("LOG_FORMAT", default="text")
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"tenant": {"()": "tenants.observability.TenantContextFilter"}},

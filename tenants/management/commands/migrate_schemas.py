@@ -48,4 +48,4 @@ class Command(MigrateSchemasCommand):
         with schema_context(template):
             for entry in extensions.template_content:
                 entry.func()
-        connection.set_schema_to_public()
+        connection.set_schema_to_public()  # type: ignore[attr-defined]
