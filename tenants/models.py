@@ -209,3 +209,13 @@ class Domain(DomainMixin):
     def clean(self) -> None:
         super().clean()
         validate_hostname(self.domain)
+        if self.domain.startswith("www."):
+            # ``www.<host>`` is answered with a redirect to ``<host>`` (tenants.routing); a
+            # domain that itself begins with it would never be served.
+            raise ValidationError(
+                {
+                    "domain": "Podaj domenę bez „www.” — adres z „www.” przekierowuje na nią "
+                    "samoczynnie."
+                },
+                code="www_prefix",
+            )

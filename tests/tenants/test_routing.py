@@ -136,3 +136,19 @@ def test_switching_tenants_sets_the_search_path_again(client_a, client_b, settin
     assert [q["sql"] for q in queries if q["sql"].startswith("SET search_path")] == [
         'SET search_path = "t_bydgoszcz","public"'
     ]
+
+
+@pytest.mark.parametrize("domain", ["www.ekonomia.czestochowa.pl", "WWW.ekonomia.czestochowa.pl"])
+def test_a_domain_beginning_with_www_is_refused_with_a_polish_message(tenant_a, domain):
+    """``www.<host>`` redirects to ``<host>``, so a domain spelled with ``www.`` would never be
+    served: it is refused when attached, nothing is saved."""
+    from django.core.exceptions import ValidationError
+
+    from tenants.models import Domain
+    from tenants.services import domain_add
+
+    with pytest.raises(ValidationError) as caught:
+        domain_add(tenant=tenant_a, domain=domain)
+
+    assert "bez „www.”" in caught.value.message_dict["domain"][0]
+    assert not Domain.objects.filter(domain__iendswith="ekonomia.czestochowa.pl").exists()
