@@ -220,3 +220,18 @@ def site_rehost(*, old_hostnames: Sequence[str], hostname: str) -> Site:
     primary.port = 80
     primary.save(update_fields=["hostname", "port"])
     return primary
+
+
+def scheduled_publishing_apply() -> int:
+    """Publish what editors scheduled and unpublish what has expired, in the current tenant;
+    returns how many items were due. Wagtail's own ``publish_scheduled`` does the work (so its
+    signals fire: the search index and the page cache follow); idempotent."""
+    from django.core.management import call_command
+    from wagtail.models import Revision
+
+    now = timezone.now()
+    due = Revision.objects.filter(approved_go_live_at__lte=now).count()
+    due += Page.objects.filter(live=True, expire_at__lt=now).count()
+    if due:
+        call_command("publish_scheduled", verbosity=0)
+    return due

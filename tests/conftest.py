@@ -85,3 +85,15 @@ def client_a(tenant_a) -> Client:
 @pytest.fixture
 def client_b(tenant_b) -> Client:
     return Client(HTTP_HOST=host_of("bydgoszcz"))
+
+
+@pytest.fixture
+def eager_celery():
+    """Tasks run in the test's thread and transaction (the planted rows are uncommitted);
+    tenant-schemas-celery still carries the schema in the task headers and switches to it."""
+    from config.celery import app
+
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous

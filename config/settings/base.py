@@ -429,6 +429,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.privacy.tasks.submission_retention_dispatch",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Wagtail's go-live and expiry times take effect within five minutes.
+    "cms-scheduled-publishing": {
+        "task": "cms.tasks.scheduled_publishing_dispatch",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 # tenant_backup/tenant_restore: folder of pg_dump/pg_restore to prefer (else PATH and the
 # binaries of the pgserver wheel, whichever matches the server's major version; see deploy.md).

@@ -21,16 +21,6 @@ from tenants.selectors import tenant_list_public
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def eager_celery():
-    """Tasks run in the test's thread and transaction (the planted rows are uncommitted);
-    tenant-schemas-celery still carries the schema in the task headers and switches to it."""
-    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = app.conf.task_eager_propagates = True
-    yield
-    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
-
-
 def _plant(tenant, *, now, months: int) -> dict[str, int]:
     """Submissions one minute either side of the limit, and a fresh one."""
     limit = now - relativedelta(months=months)
