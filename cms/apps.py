@@ -7,7 +7,7 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from cms import demo, metrics, services, signals
+        from cms import demo, metrics, roles, services, signals
         from tenants import extensions
 
         signals.connect()
@@ -23,3 +23,4 @@ class CmsConfig(AppConfig):
             "cms", demo.seed_demo_content, order=10, label="aktualności i galeria"
         )
         extensions.tenant_metrics.register("cms", metrics.cms_metrics)
+        extensions.roles.register("cms", roles.cms_roles_grant, order=10)

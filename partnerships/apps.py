@@ -6,7 +6,7 @@ class PartnershipsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from partnerships import demo, metrics
+        from partnerships import demo, metrics, roles
         from tenants import extensions
 
         extensions.demo_content.register(
@@ -16,3 +16,4 @@ class PartnershipsConfig(AppConfig):
             label="partnerstwa, projekty i wskaźniki",
         )
         extensions.tenant_metrics.register("partnerships", metrics.partnerships_metrics)
+        extensions.roles.register("partnerships", roles.partnerships_roles_grant, order=50)

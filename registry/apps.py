@@ -6,7 +6,7 @@ class RegistryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from registry import demo, metrics, privacy
+        from registry import demo, metrics, privacy, roles
         from registry.handlers import register_organisation_handler
         from tenants import extensions
 
@@ -16,3 +16,4 @@ class RegistryConfig(AppConfig):
             "registry", demo.seed_demo_content, order=40, label="baza organizacji"
         )
         extensions.tenant_metrics.register("registry", metrics.registry_metrics)
+        extensions.roles.register("registry", roles.registry_roles_grant, order=40)

@@ -239,3 +239,10 @@ personal_data: ExtensionRegistry[Callable[[PersonQuery], Iterable[PersonalDataIt
 # backup (``tenant_restore``): re-point whatever names the source tenant's hosts (old_hostnames)
 # to the new tenant's host name.
 restore_setup: ExtensionRegistry[Callable[..., None]] = ExtensionRegistry("restore set-up")
+
+
+# --- roles ----------------------------------------------------------------------------------
+# func(grants: tenants.roles.RoleGrants) -> object: an app grants its own permissions to the
+# tenant's ready-made roles ("Redaktor", "Moderator", "Baza organizacji", "Administrator");
+# ``tenants.roles.roles_sync`` runs them in the template schema and after every tenant migration.
+roles: ExtensionRegistry[Callable[..., object]] = ExtensionRegistry("roles")

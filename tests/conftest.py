@@ -39,6 +39,15 @@ def host_of(slug: str) -> str:
     return f"{slug}.{settings.PLATFORM_DOMAIN}"
 
 
+def logged_in(slug: str, username: str) -> Client:
+    """A client signed in through the tenant's admin login form (axes and the session guard
+    see a real login), as ``username`` with the tests' password."""
+    client = Client(HTTP_HOST=host_of(slug))
+    response = client.post("/admin/login/", {"username": username, "password": ADMIN_PASSWORD})
+    assert response.status_code == 302, "login failed"
+    return client
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from tenants.services import platform_tenant_ensure, tenant_provision

@@ -7,11 +7,10 @@ import time
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.test import Client
 from django_tenants.utils import schema_context, tenant_context
 
 from cms.forms import spam
-from tests.conftest import ADMIN_PASSWORD, host_of
+from tests.conftest import ADMIN_PASSWORD, host_of, logged_in  # noqa: F401 (re-exported)
 
 
 def form_pages_for(tenant) -> dict:
@@ -91,10 +90,3 @@ def make_editor(tenant, username: str, *codenames: str):
         ]
         user.user_permissions.add(*perms)
     return user
-
-
-def logged_in(slug: str, username: str) -> Client:
-    client = Client(HTTP_HOST=host_of(slug))
-    response = client.post("/admin/login/", {"username": username, "password": ADMIN_PASSWORD})
-    assert response.status_code == 302, "login failed"
-    return client

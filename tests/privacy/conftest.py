@@ -9,13 +9,12 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.test import Client
 from django_tenants.utils import tenant_context
 
 from cms.forms.services import submission_create
 from registry.models import Organisation
 from registry.services import organisation_create, organisation_update
-from tests.conftest import ADMIN_PASSWORD, host_of
+from tests.conftest import ADMIN_PASSWORD, host_of, logged_in  # noqa: F401 (re-exported)
 
 EMAIL = "jan.kowalski@example.pl"
 NAME = "Jan Kowalski"
@@ -153,13 +152,6 @@ def make_privacy_editor(tenant, username: str, *, allowed: bool) -> None:
                 )
             )
         user.user_permissions.add(*perms)
-
-
-def logged_in(slug: str, username: str) -> Client:
-    client = Client(HTTP_HOST=host_of(slug))
-    response = client.post("/admin/login/", {"username": username, "password": ADMIN_PASSWORD})
-    assert response.status_code == 302, "login failed"
-    return client
 
 
 def snapshot(tenant) -> dict:
