@@ -1,9 +1,15 @@
 from __future__ import annotations
 
-from django.http import Http404
+from typing import Any
+
+from django.contrib import messages
+from django.db import connection
+from django.http import Http404, HttpRequest
 from wagtail import hooks
 
 from cms.visibility import page_is_expired
+from tenants.celery_tenancy import send_for_tenant_on_commit
+from tenants.tasks import send_admin_invitation
 
 
 @hooks.register("before_serve_page")
@@ -12,3 +18,16 @@ def hide_expired_pages(page, request, serve_args, serve_kwargs):
     whether or not ``publish_scheduled`` has run since it expired."""
     if page_is_expired(page):
         raise Http404("Nie znaleziono strony.")
+
+
+@hooks.register("after_create_user")
+def invite_new_editor(request: HttpRequest, user: Any) -> None:
+    """An editor added in "Użytkownicy" without a password (``WAGTAILUSERS_PASSWORD_REQUIRED``
+    is off) gets the one-time link to set one, as the first administrator does."""
+    if not user.email or (user.password and user.has_usable_password()):
+        return
+    if not user.password:  # left blank in the form: no password can match until one is set
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    send_for_tenant_on_commit(send_admin_invitation, connection.tenant, user.pk)  # type: ignore[attr-defined]
+    messages.success(request, f"Wysłano zaproszenie z linkiem do ustawienia hasła na {user.email}.")

@@ -25,6 +25,8 @@ of Wagtail's hooks. Where each registry is run:
 * ``tenant_metrics``: ``tenants.selectors.tenant_metrics_get``, in the tenant's schema;
 * ``personal_data``: ``cms.privacy`` (RODO export and erasure), in the tenant's schema;
 * ``restore_setup``: ``tenant_restore``, in the restored schema.
+* ``roles``: ``tenants.roles.roles_sync``, in the template schema and after every migration of
+  a tenant schema.
 
 Every function runs with the tenant active (``tenant_context``), so ``connection.tenant`` is
 the real ``Tenant``.

@@ -1,4 +1,5 @@
-"""The first administrator's one-time link to set a password, and the e-mail that carries it.
+"""The one-time link to set a password, and the e-mail that carries it: for a tenant's first
+administrator (provisioning) and for every editor an administrator adds without a password.
 
 Apart from ``tenants.services`` so that the task sending the e-mail (``tenants.tasks``) and the
 provisioning that queues it import this module, not each other.
@@ -32,6 +33,13 @@ def admin_setup_url(*, user: Any, domain: str) -> str:
     return f"{scheme}://{domain}/admin/password_reset/confirm/{uid}/{token}/"
 
 
+def _account_kind(user: Any) -> str:
+    if user.is_superuser:
+        return "konto administratora serwisu"
+    roles = ", ".join(sorted(user.groups.values_list("name", flat=True)))
+    return f"konto w panelu serwisu (role: {roles})" if roles else "konto w panelu serwisu"
+
+
 def admin_invitation_send(*, user_id: int) -> str:
     """Send the invitation e-mail for the current tenant's user ``user_id``."""
     tenant = connection.tenant  # type: ignore[attr-defined]
@@ -43,7 +51,7 @@ def admin_invitation_send(*, user_id: int) -> str:
     send_mail(
         subject=f"Zaproszenie do panelu serwisu {tenant.name}",
         message=(
-            f"Dzień dobry,\n\nzałożono dla Ciebie konto administratora serwisu {tenant.name}.\n"
+            f"Dzień dobry,\n\nzałożono dla Ciebie {_account_kind(user)} {tenant.name}.\n"
             f"Ustaw hasło, otwierając link:\n{url}\n\nLink działa jednorazowo.\n"
         ),
         from_email=settings.DEFAULT_FROM_EMAIL,

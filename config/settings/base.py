@@ -243,6 +243,9 @@ WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILIMAGES_IMAGE_MODEL = "cms.CustomImage"
 # ASCII page addresses; the admin transliterates Polish letters (ł → l) when it makes slugs.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# An administrator adds an editor without a password: the editor gets a one-time link to set
+# one (cms.wagtail_hooks.invite_new_editor).
+WAGTAILUSERS_PASSWORD_REQUIRED = False
 # Anonymous visitors get whole pages from the (per-tenant) cache; 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 

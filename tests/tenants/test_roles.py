@@ -4,16 +4,19 @@ them in Polish, Wagtail's English groups are gone, and each role reaches only it
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.sql import emit_post_migrate_signal
+from django.test import Client
 from django_tenants.utils import tenant_context
 from wagtail.models import Page
 
 from tenants import extensions
 from tenants.roles import ADMINISTRATOR, EDITOR, MODERATOR, REGISTRY, ROLES, roles_sync
-from tests.conftest import ADMIN_PASSWORD, logged_in
+from tests.conftest import ADMIN_PASSWORD, host_of, logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +133,53 @@ def test_an_unknown_permission_is_a_configuration_error(tenant_a):
             roles_sync()
     finally:
         extensions.roles.unregister("broken-app")
+
+
+def test_an_administrator_invites_an_editor_who_sets_a_password_from_the_link(
+    tenant_a, eager_celery, mailoutbox, django_capture_on_commit_callbacks
+):
+    admin = _member_of(tenant_a, ADMINISTRATOR)
+    with tenant_context(tenant_a):
+        editor_group = Group.objects.get(name=EDITOR).pk
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(
+            "/admin/users/new/",
+            {
+                "username": "redakcja@czestochowa.example.pl",
+                "email": "redakcja@czestochowa.example.pl",
+                "first_name": "Ewa",
+                "last_name": "Redaktorska",
+                "password1": "",
+                "password2": "",
+                "groups": [editor_group],
+                "is_active": "on",
+            },
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    with tenant_context(tenant_a):
+        user = get_user_model().objects.get(email="redakcja@czestochowa.example.pl")
+        assert not user.has_usable_password()
+        assert list(user.groups.values_list("name", flat=True)) == [EDITOR]
+    (mail,) = mailoutbox
+    assert mail.to == ["redakcja@czestochowa.example.pl"]
+    assert "role: Redaktor" in mail.body
+    link = re.search(r"http://czestochowa\.test\.localhost(/admin/password_reset/\S+)", mail.body)
+    assert link is not None
+
+    editor = Client(HTTP_HOST=host_of("czestochowa"))
+    form_url = editor.get(link.group(1), follow=True).redirect_chain[-1][0]
+    done = editor.post(
+        form_url, {"new_password1": "Nowe-hasło-2026!", "new_password2": "Nowe-hasło-2026!"}
+    )
+    assert done.status_code == 302
+    signed_in = Client(HTTP_HOST=host_of("czestochowa"))
+    assert (
+        signed_in.post(
+            "/admin/login/",
+            {"username": "redakcja@czestochowa.example.pl", "password": "Nowe-hasło-2026!"},
+        ).status_code
+        == 302
+    )
+    with tenant_context(tenant_a):
+        home = Page.objects.get(slug="strona-glowna").pk
+    assert signed_in.get(f"/admin/pages/{home}/edit/").status_code == 200
