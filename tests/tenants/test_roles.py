@@ -183,3 +183,37 @@ def test_an_administrator_invites_an_editor_who_sets_a_password_from_the_link(
     with tenant_context(tenant_a):
         home = Page.objects.get(slug="strona-glowna").pk
     assert signed_in.get(f"/admin/pages/{home}/edit/").status_code == 200
+
+
+def test_an_administrator_cannot_make_or_take_over_a_superuser(tenant_a):
+    """Wagtail's user form lets whoever may add users tick "Administrator" (superuser): the
+    role "Administrator" must not escalate to it, nor edit or delete a superuser's account."""
+    admin = _member_of(tenant_a, ADMINISTRATOR)
+    with tenant_context(tenant_a):
+        first_admin = get_user_model().objects.get(is_superuser=True)
+    payload = {
+        "username": "przejecie@example.pl",
+        "email": "przejecie@example.pl",
+        "first_name": "Jan",
+        "last_name": "Przejęty",
+        "is_superuser": "on",
+        "is_active": "on",
+    }
+
+    created = admin.post("/admin/users/new/", payload)
+    edited = admin.post(f"/admin/users/edit/{first_admin.pk}/", {**payload, "is_superuser": ""})
+    deleted = admin.post(f"/admin/users/delete/{first_admin.pk}/")
+
+    for response in (created, edited):
+        assert response.status_code == 403
+        assert "Tylko administrator główny" in response.text
+    # Deleting a superuser is refused by Wagtail itself (back to the dashboard).
+    assert (deleted.status_code, deleted.url) == (302, "/admin/")
+    with tenant_context(tenant_a):
+        assert not get_user_model().objects.filter(email="przejecie@example.pl").exists()
+        first_admin.refresh_from_db()
+        assert first_admin.is_superuser
+        assert first_admin.email == "admin@czestochowa.example.pl"
+    # Editors without the flag are still the administrator's to add.
+    payload.pop("is_superuser")
+    assert admin.post("/admin/users/new/", payload).status_code == 302
