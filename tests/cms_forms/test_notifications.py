@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def eager(settings):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    settings.CELERY_TASK_EAGER_PROPAGATES = True
+def eager(eager_celery):
+    """Tasks run at once: on the Celery app's own configuration (overriding the Django setting
+    would be missed once an earlier test has read the app's configuration)."""
 
 
 def test_submission_e_mails_the_page_recipients_after_commit(
