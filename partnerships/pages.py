@@ -15,6 +15,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms.visibility import public_pages
 from partnerships.models import Meeting, Partnership, Project, ProjectStatus
 from partnerships.selectors import (
     ProjectFilters,
@@ -138,7 +139,8 @@ class ProjectIndexPage(Page):
         verbose_name_plural = "listy projektów"
 
     def project_pages(self):
-        return ProjectPage.objects.live().child_of(self).select_related("project")
+        # What the public may see (cms.visibility): a view-restricted project stays off the list.
+        return public_pages(ProjectPage.objects.child_of(self)).select_related("project")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -159,7 +161,7 @@ class ProjectIndexPage(Page):
         listed = list(project_filter(pages, filters, prefix="project__")) if filtered else all_pages
         listed = sorted(listed, key=lambda p: p.project.start_date or date.min, reverse=True)
         partnership_pages = list(
-            PartnershipPage.objects.live().child_of(self).select_related("partnership")
+            public_pages(PartnershipPage.objects.child_of(self)).select_related("partnership")
         )
         page_of_partnership = {p.partnership_id: p.get_url(request) for p in partnership_pages}
         partnership_ids = set(page_of_partnership) | {

@@ -53,7 +53,10 @@ class TenantRoutingMiddleware(TenantMainMiddleware):
         try:
             hostname = self.hostname_from_request(request)
         except DisallowedHost:
-            return HttpResponseNotFound()
+            # Not even a valid host name: the same Polish page, without echoing the input.
+            return HttpResponseNotFound(
+                render_to_string("tenants/unknown_host.html", {"hostname": ""})
+            )
         tenant = routing.tenant_for_host(hostname)
         if tenant is None:
             bind_tenant("-", hostname)

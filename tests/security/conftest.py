@@ -102,3 +102,12 @@ def planted(tenant_a, tenant_b) -> Planted:
     with schema_context(tenant_b.schema_name):
         _news(f"Bydgoski {CANARY}", lead=f"Publiczny {CANARY} w innym najemcy.")
     return planted
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """The counts of the isolation and authorisation matrix (test_matrix.py), when it ran."""
+    from tests.security.matrix_rules import STATS
+
+    if STATS.cases:
+        terminalreporter.section("security matrix")
+        terminalreporter.write_line(STATS.line())
