@@ -8,14 +8,14 @@ Example counts are modest so that the file runs in well under a minute on a load
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import time, timedelta
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import caches
-from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.utils import timezone
 from django_tenants.utils import tenant_context
@@ -41,7 +41,7 @@ HOST_A = host_of("czestochowa")
 # Text a visitor or a script may send: any printable or control character, unicode included
 # (no lone surrogates: they cannot be encoded into a request at all).
 _ANY_TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120
+    alphabet=st.characters(blacklist_categories=cast(Any, ("Cs",))), max_size=120
 ) | st.sampled_from(
     [
         "",
@@ -66,13 +66,18 @@ def _client(host: str = HOST_A) -> Client:
     return Client(HTTP_HOST=host, raise_request_exception=False)
 
 
-def _polish_if_error(response: HttpResponse) -> None:
+def _polish_if_error(response: Any) -> None:
     """A 4xx page a person reads is in Polish; a 400 without a body (a malformed request Django
     refuses before any page) is allowed only when it is not HTML."""
     assert response.status_code < 500, response.status_code
-    if response.status_code >= 400 and "html" in response.get("Content-Type", ""):
+    content_type = response.get("Content-Type", "")
+    if response.status_code >= 400 and "html" in content_type:
         html = response.content.decode("utf-8", errors="replace")
         assert '<html lang="pl">' in html, html[:300]
+    if response.status_code >= 400 and "json" in content_type:
+        errors = json.loads(response.content)["errors"]  # the GeoJSON feed: Polish messages
+        assert errors, response.content
+        assert all(isinstance(e, str) and e for e in errors), errors
 
 
 # --- host names ---------------------------------------------------------------------------
@@ -114,7 +119,11 @@ _HOSTS = st.sampled_from(
 _GENERATED_HOSTS = st.builds(
     lambda prefix, label, suffix: prefix + label + suffix,
     st.sampled_from(["", "www.", "WWW.", "xn--", "-", "."]),
-    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=0, max_size=70),
+    st.text(
+        alphabet=st.characters(blacklist_categories=cast(Any, ("Cs", "Cc"))),
+        min_size=0,
+        max_size=70,
+    ),
     st.sampled_from(
         [
             "",
@@ -190,6 +199,10 @@ def test_list_page_query_parameters_are_never_a_500(lists, key: str, data: Any) 
     )
     response = _client().get(_list_url(lists, key), params)
     _polish_if_error(response)
+    # Pages show the list with a note on what they ignored; the GeoJSON feed, which has no
+    # page to note it on, answers 400 with the notes.
+    if key.endswith(".geojson") and response.status_code == 400:
+        return
     if not any(
         ("\x00" <= ch < " " and ch not in "\t\n\r") or ch == "\x7f"
         for v in params.values()
