@@ -191,8 +191,9 @@ def test_matrix(request, matrix: Matrix, urlconf: str, route: str, role: str) ->
 def test_operator_admin_offers_only_models_of_the_public_schema():
     # Wagtail's documents and taggit registered themselves with Django's admin; on the
     # platform host their tables do not exist and every page of theirs was a 500.
-    import config.urls_public  # noqa: F401  (prunes the operator admin on import)
     from django.contrib import admin
+
+    import config.urls_public  # noqa: F401  (prunes the operator admin on import)
 
     apps = {model._meta.app_config.name for model in admin.site._registry}
     assert apps <= set(settings.SHARED_APPS)
