@@ -14,6 +14,7 @@ canaries carry the same slugs, so a missing tenant filter would show B's secret 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, cast
 
 import pytest
@@ -77,11 +78,12 @@ class Matrix:
 
 @pytest.fixture(scope="module")
 def matrix(django_db_setup, django_db_blocker) -> Iterator[Matrix]:
+    tenants: dict[str, Tenant] = {}
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            tenants = {slug: Tenant.objects.get(slug=slug) for slug in (HOST, OTHER_TENANT)}
+            tenants.update({s: Tenant.objects.get(slug=s) for s in (HOST, OTHER_TENANT)})
             world = World(tenants={slug: build_tenant(t) for slug, t in tenants.items()})
             _public_schema()
             users = get_user_model().objects
@@ -119,6 +121,16 @@ def matrix(django_db_setup, django_db_blocker) -> Iterator[Matrix]:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
             _public_schema()
+            _remove_uploads(tenants)
+
+
+def _remove_uploads(tenants: dict[str, Tenant]) -> None:
+    """Uploads are not rolled back with the rows: the canaries' files go by hand."""
+    for tenant in tenants.values():
+        for folder in ("documents", "original_images", "images"):
+            for path in (Path(settings.MEDIA_ROOT) / tenant.schema_name / folder).glob("*"):
+                if "protokol-" in path.name or "zdjecie-matryca" in path.name:
+                    path.unlink()
 
 
 def _body(response: Any) -> str:
