@@ -216,6 +216,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
+# Polish overrides (Django's and Wagtail's strings): apps' `django` catalogues already see
+# tenants/locale, but Wagtail's /admin/jsi18n/ reads `djangojs` only from wagtail.admin and here.
+LOCALE_PATHS = [BASE_DIR / "tenants" / "locale"]
 
 # --- static and media ---------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -231,7 +234,10 @@ STORAGES = {
 }
 
 # --- Wagtail ------------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = PLATFORM_NAME
+# The current tenant's name, evaluated per use (tenants.branding); the platform's outside a tenant.
+from tenants.branding import lazy_admin_site_name  # noqa: E402
+
+WAGTAIL_SITE_NAME = lazy_admin_site_name
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=f"http://{PLATFORM_DOMAIN}")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -242,5 +242,5 @@ def test_editors_userbar_works_on_public_pages_under_the_strict_policy(
     # Its accessibility checker has run and counted the problems it found.
     checker = userbar.locator("[role=menuitem]", has_text="Odnalezione problemy")
     checker.wait_for()
-    assert checker.inner_text().split() == ["Odnalezione", "problemy", "0", "Checks"]
+    assert checker.inner_text().split() == ["Odnalezione", "problemy", "0", "Kontrole"]
     assert violations(tab) == []
