@@ -81,3 +81,16 @@ def test_dashboard_is_titled_with_the_tenants_name(slug):
     other = str(next(spec["name"] for key, spec in TENANT_SPECS.items() if key != slug))
     assert other not in body  # canary: never the other tenant's name
     assert "created in" not in body
+
+
+def test_admin_lists_count_and_label_in_polish():
+    client = logged_in("czestochowa", "admin@czestochowa.example.pl")
+    users = html.unescape(client.get("/admin/users/").content.decode())
+    title = re.search(r"<title>(.*?)</title>", users, re.S)
+
+    assert title
+    assert title.group(1).split(" - ")[-1].strip() == TENANT_SPECS["czestochowa"]["name"]
+    assert "Użytkownicy: 1" in users  # not Wagtail's "1 użytkownik" / "7 strony"
+    assert "Tak" in users  # the "active" tick's label
+    assert not re.search(r">\s*(True|False|None)\s*<", users)
+    assert "Administrator" in users  # the access level, not "Admin"
