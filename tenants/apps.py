@@ -9,7 +9,14 @@ class TenantsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from tenants import extensions, observability, roles, routing, schema_cache
+        from tenants import (  # noqa: F401 (checks registers the system checks)
+            checks,
+            extensions,
+            observability,
+            roles,
+            routing,
+            schema_cache,
+        )
 
         schema_cache.install_schema_keyed_contenttype_cache()
         routing.connect_invalidation_signals()

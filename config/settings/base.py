@@ -159,9 +159,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The routing cache is global: it maps host names to tenants before any schema is chosen.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
+    # Degrades to "no cache" while Redis is unreachable instead of failing the request
+    # (config/cache.py); short socket timeouts so an unreachable server costs little per call.
+    _redis_timeout = env.float("REDIS_SOCKET_TIMEOUT", default=0.5)
     _cache_backend = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.cache.DegradingRedisCache",
         "LOCATION": REDIS_URL,
+        "OPTIONS": {
+            "socket_connect_timeout": _redis_timeout,
+            "socket_timeout": _redis_timeout,
+        },
     }
 else:
     _cache_backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -176,6 +183,10 @@ CACHES = {
 if not REDIS_URL:
     CACHES["default"]["LOCATION"] = "es-default"
     CACHES["routing"]["LOCATION"] = "es-routing"
+# Web processes (pods) serving the platform. More than one needs a shared cache (REDIS_URL):
+# with a process-local cache each pod keeps its own page and routing copies, which no
+# invalidation reaches. tenants.checks refuses that combination (production will not start).
+WEB_REPLICAS = env.int("WEB_REPLICAS", default=1)
 
 # --- auth and sessions --------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -379,6 +390,29 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker process died (OOM, SIGKILL) goes back to the queue instead of being
+# acknowledged as failed; tasks are idempotent, so running one again is safe.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Broker outages: the worker reconnects for as long as it takes, also at start-up, and a
+# sender keeps trying to publish for about 20 s before giving up (the request then fails
+# instead of silently losing the task).
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 10,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 3,
+}
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # A message delivered to a worker that vanished without acknowledging it (acks_late) is
+    # redelivered after this many seconds; it must exceed the longest task (the time limit).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=35 * 60),
+        "socket_connect_timeout": 5,
+    }
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TIMEZONE = TIME_ZONE

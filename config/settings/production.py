@@ -36,5 +36,12 @@ CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+# Several web pods need one shared cache (tenants/checks.py): refuse to start otherwise, in
+# every process (gunicorn runs no system checks; this runs on import of the settings).
+from tenants.checks import process_local_caches, shared_cache_message  # noqa: E402
+
+_local_caches = process_local_caches(CACHES, WEB_REPLICAS)
+if _local_caches:
+    raise ImproperlyConfigured(shared_cache_message(_local_caches, WEB_REPLICAS))
 LOG_FORMAT = env("LOG_FORMAT", default="json")
 LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT

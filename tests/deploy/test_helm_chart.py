@@ -403,6 +403,7 @@ def test_config_map_settings(minimal: list[Manifest]) -> None:
         "SENTRY_TRACES_SAMPLE_RATE": "0",
         "SENTRY_RELEASE": "0.1.0",
         "PYTHONUNBUFFERED": "1",
+        "WEB_REPLICAS": "2",
     }
 
 

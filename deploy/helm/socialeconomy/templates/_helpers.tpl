@@ -141,6 +141,8 @@ SENTRY_ENVIRONMENT: {{ .Values.sentry.environment | default .Release.Namespace |
 SENTRY_TRACES_SAMPLE_RATE: {{ .Values.sentry.tracesSampleRate | toString | quote }}
 SENTRY_RELEASE: {{ include "socialeconomy.imageTag" . | quote }}
 PYTHONUNBUFFERED: "1"
+{{- /* Web pods the platform may run at once: the settings refuse several without a shared cache. */}}
+WEB_REPLICAS: {{ ternary .Values.web.autoscaling.maxReplicas .Values.web.replicaCount .Values.web.autoscaling.enabled | toString | quote }}
 {{- range $name, $value := .Values.config.extraEnv }}
 {{ $name }}: {{ $value | toString | quote }}
 {{- end }}
