@@ -28,7 +28,9 @@ PRODUCTION_ENV = {
 
 
 def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SECURE_"))}
+    # Nothing of the caller's own services either (.ci/run's second path sets them).
+    dropped = ("DJANGO_", "SECURE_", "DATABASE_URL", "REDIS_URL", "CELERY_", "WEB_REPLICAS")
+    base = {k: v for k, v in os.environ.items() if not k.startswith(dropped)}
     return subprocess.run(  # noqa: S603 (fixed arguments: this interpreter, this file)
         [sys.executable, *args],
         cwd=ROOT,
