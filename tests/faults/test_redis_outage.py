@@ -41,7 +41,7 @@ def statuses(port: int) -> list[int]:
 
 
 def test_pages_served_and_tasks_delivered_across_a_redis_outage(
-    redis_server, probe, test_database, tenant_a, tmp_path
+    redis_server, probe, test_database, tenant_a, tmp_path, monkeypatch
 ) -> None:
     env = app_env(
         database_url=database_url(test_database),
@@ -52,7 +52,7 @@ def test_pages_served_and_tasks_delivered_across_a_redis_outage(
     expected = [EXPECTED[path] for _, path in PAGES]
     server, port = start_gunicorn(env, tmp_path)
     worker = start_worker(env, tmp_path)
-    sender = sender_app(redis_server.url(2))
+    sender = sender_app(redis_server.url(2), monkeypatch)
     task = sender.tasks["faults.apply_once"]
     before, during, after = (uuid.uuid4().hex for _ in range(3))
     outcome: dict[str, object] = {}

@@ -24,9 +24,13 @@ pytestmark = [pytest.mark.django_db, pytest.mark.worker]
 VISIBILITY_TIMEOUT = 3
 
 
-def sender_app(broker_url: str) -> Celery:
+def sender_app(broker_url: str, monkeypatch: pytest.MonkeyPatch) -> Celery:
     """The project's Celery configuration, publishing to the test's own broker."""
     from tenant_schemas_celery.app import CeleryApp
+
+    # Celery prefers these variables to its configuration (.ci/run's second path sets them).
+    for name in ("CELERY_BROKER_URL", "CELERY_BROKER_WRITE_URL", "CELERY_RESULT_BACKEND"):
+        monkeypatch.delenv(name, raising=False)
 
     app = CeleryApp("faults-sender", set_as_current=False)
     app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -37,7 +41,7 @@ def sender_app(broker_url: str) -> Celery:
 
 
 def test_killed_worker_task_runs_again_once(
-    redis_server, probe, test_database, tenant_a, tmp_path
+    redis_server, probe, test_database, tenant_a, tmp_path, monkeypatch
 ) -> None:
     broker = redis_server.url(0)
     env = app_env(
@@ -49,7 +53,7 @@ def test_killed_worker_task_runs_again_once(
     token = uuid.uuid4().hex
     first = start_worker(env, tmp_path, name="first")
     second = None
-    sender = sender_app(broker)
+    sender = sender_app(broker, monkeypatch)
     try:
         wait_worker_ready(first)
         send_for_tenant(sender.tasks["faults.apply_once"], tenant_a, token, 3.0)
