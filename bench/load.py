@@ -116,6 +116,7 @@ def prepare(extra_tenants: int) -> list[Target]:
 
     from tenants.demo import DEMO_TENANTS
     from tenants.models import Tenant
+    from tenants.selectors import tenant_list_public
     from tenants.services import platform_tenant_ensure, tenant_provision
 
     started = time.perf_counter()
@@ -147,7 +148,7 @@ def prepare(extra_tenants: int) -> list[Target]:
 
     targets: list[Target] = []
     slugs = [*demo, *(f"load-{i:02d}" for i in range(1, extra_tenants + 1))]
-    for tenant in Tenant.objects.filter(slug__in=slugs).order_by("slug"):
+    for tenant in tenant_list_public().filter(slug__in=slugs).order_by("slug"):
         with tenant_context(tenant):
             targets.extend(_tenant_targets(tenant.primary_domain))
     return targets
