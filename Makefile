@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: venv browser run test lint typecheck bench helm-lint clean-db
+.PHONY: venv browser run test lint typecheck bench bench-load helm-lint clean-db
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ bench: venv
 	$(PY) bench/provisioning.py
 	$(PY) bench/pages.py
 	$(PY) bench/registry.py
+
+## 60 s of load on every demo tenant plus 50 provisioned ones (scratch database bench_load)
+bench-load: venv
+	$(PY) bench/load.py
 
 helm-lint: venv
 	$(PY) deploy/helm_tool.py lint
