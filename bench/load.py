@@ -11,7 +11,8 @@ deployed) on a free loopback port and runs a bounded asyncio client: ``--concurr
 keep-alive connections requesting, for ``--seconds`` (60), URLs drawn round-robin from a
 shuffled list of every tenant's home page, news list, news article, event calendar, registry
 list, organisation page, search, sitemap and a static and a media file (the kinds a tenant has:
-the 50 new tenants have no news article, organisation or media yet), with ``/healthz?live=1``
+the 50 new tenants have no news article, organisation or image; each demo tenant gets one
+small image, served as a rendition from ``/media/``), with ``/healthz?live=1``
 (no database, no template) as the baseline floor measured in the same run.
 
 Prints per page kind: requests, errors, p50 and p95 in ms; the last line reads
@@ -100,10 +101,36 @@ def _tenant_targets(host: str) -> list[Target]:
         path = page_path(model)
         if path:
             targets.append(Target(kind, host, path))
+    image = _bench_image()
+    if image is not None:
+        targets.append(Target("media", host, image.get_rendition("width-400").url))
     organisation = organisation_list().order_by("pk").first()
     if organisation is not None:
         targets.append(Target("organisation", host, organisation_url(organisation)))
     return targets
+
+
+def _bench_image(create: bool = False):
+    """The current tenant's benchmark image (a small PNG), made when ``create`` is set."""
+    from wagtail.images import get_image_model
+
+    model = get_image_model()
+    image = model.objects.filter(title="Obraz testu obciążeniowego").first()
+    if image is None and create:
+        import io
+
+        from django.core.files.images import ImageFile
+        from PIL import Image
+
+        buffer = io.BytesIO()
+        Image.new("RGB", (800, 500), (40, 110, 160)).save(buffer, format="PNG")
+        image = model(
+            title="Obraz testu obciążeniowego",
+            description="Jednolite niebieskie tło (obraz testu obciążeniowego).",
+            file=ImageFile(buffer, name="obciazenie.png"),
+        )
+        image.save()
+    return image
 
 
 def prepare(extra_tenants: int) -> list[Target]:
@@ -150,6 +177,8 @@ def prepare(extra_tenants: int) -> list[Target]:
     slugs = [*demo, *(f"load-{i:02d}" for i in range(1, extra_tenants + 1))]
     for tenant in tenant_list_public().filter(slug__in=slugs).order_by("slug"):
         with tenant_context(tenant):
+            if tenant.slug in demo:
+                _bench_image(create=True)  # media: the demo data have no uploads
             targets.extend(_tenant_targets(tenant.primary_domain))
     return targets
 
