@@ -102,7 +102,12 @@ def eager_celery():
     tenant-schemas-celery still carries the schema in the task headers and switches to it."""
     from config.celery import app
 
-    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    keys = ("task_always_eager", "task_eager_propagates")
+    # Restored by removing the override, not by writing the old values back: a value written
+    # into app.conf would hide the Django settings (CELERY_TASK_ALWAYS_EAGER) from later tests.
+    overridden = {k: app.conf.changes[k] for k in keys if k in app.conf.changes}
     app.conf.task_always_eager = app.conf.task_eager_propagates = True
     yield
-    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+    for key in keys:
+        app.conf.changes.pop(key, None)
+    app.conf.changes.update(overridden)
