@@ -3,7 +3,7 @@
 
 Runs against its own database (``bench`` on the embedded server, or DATABASE_URL when set):
 provisions a throw-away tenant, writes N generated organisations (valid NIP/REGON/KRS, Polish
-names) to a CSV file, imports it through ``registry.importers`` (the same code as the admin and
+names) to a CSV file, imports it through ``registry.importing`` (the same code as the admin and
 the ``import_organisations`` command), then times searches over the N organisations with the
 folded full-text selector (GIN index on the generated ``search_vector``) next to a naive
 ``icontains`` over name and city, for the same queries in the same run. The same file is then
@@ -89,7 +89,7 @@ def main() -> None:
 
     from registry.exporters import COLUMNS
     from registry.generators import generate_organisations
-    from registry.importers import import_organisations_from_path
+    from registry.importing import import_organisations_from_path
     from registry.models import LegalForm, Organisation
     from registry.selectors import organisation_search
     from tenants.services import platform_tenant_ensure, tenant_provision

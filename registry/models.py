@@ -7,6 +7,9 @@ systems can sync deletions; the default manager hides them.
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -14,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce, Concat, Lower
+from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
@@ -359,6 +363,14 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField("utworzono", auto_now_add=True)
     finished_at = models.DateTimeField("zakończono", null=True, blank=True)
+    # Restarts (registry.importing.job): an attempt counts itself when it starts and beats
+    # while it runs; a RUNNING job whose heartbeat is stale lost its worker.
+    attempts = models.PositiveSmallIntegerField("próby", default=0)
+    started_at = models.DateTimeField("ostatnia próba rozpoczęta", null=True, blank=True)
+    heartbeat_at = models.DateTimeField("ostatni sygnał pracy", null=True, blank=True)
+
+    MAX_ATTEMPTS: ClassVar[int] = 3
+    STALE_AFTER: ClassVar[timedelta] = timedelta(minutes=10)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -367,6 +379,22 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"Import {self.original_name or self.pk}"
+
+    @property
+    def stale_after_minutes(self) -> int:
+        return int(self.STALE_AFTER.total_seconds() // 60)
+
+    @property
+    def restarted(self) -> bool:
+        """An earlier attempt was interrupted (its worker died) and the job was started again."""
+        return self.attempts > 1
+
+    @property
+    def heartbeat_stale(self) -> bool:
+        """RUNNING, but no sign of work for ``STALE_AFTER``: the sweep will restart it."""
+        if self.status != ImportStatus.RUNNING:
+            return False
+        return self.heartbeat_at is None or timezone.now() - self.heartbeat_at > self.STALE_AFTER
 
     @property
     def progress_percent(self) -> int:

@@ -1,16 +1,26 @@
-"""Thin Celery tasks of the register: take ids, call a service, run in the sender's tenant."""
+"""Thin Celery tasks of the register: take ids, call a service, run in the sender's tenant.
+
+The import job is sent for the tenant whose job it is (``send_for_tenant``); if its worker
+dies the message is redelivered (``acks_late`` + ``reject_on_worker_lost``) and the job
+restarts idempotently, and a periodic sweep queues again every RUNNING job whose heartbeat is
+stale (see ``registry.importing.job``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import IO, Any
+
 from celery import shared_task
+from django.db import connection
 
-from tenants.celery_tenancy import TenantScopedTask
+from registry.importing.job import import_job_create, import_job_run, import_jobs_stale
+from registry.models import ImportJob
+from tenants.celery_tenancy import TenantScopedTask, send_for_tenant, send_for_tenant_on_commit
 
 
-@shared_task(base=TenantScopedTask, bind=True, acks_late=True)
-def run_import_job(self, job_id: int) -> dict[str, int | str]:
-    from registry.importers import import_job_run
-
+@shared_task(base=TenantScopedTask, bind=True, acks_late=True, reject_on_worker_lost=True)
+def run_import_job(self: Any, job_id: int) -> dict[str, int | str]:
     job = import_job_run(job_id=job_id)
     return {
         "status": job.status,
@@ -19,3 +29,40 @@ def run_import_job(self, job_id: int) -> dict[str, int | str]:
         "unchanged": job.unchanged_count,
         "rejected": job.rejected_count,
     }
+
+
+def import_job_submit(
+    *,
+    upload: IO[bytes],
+    filename: str,
+    mapping: Mapping[str, str] | None = None,
+    dry_run: bool = False,
+    user: Any = None,
+) -> ImportJob:
+    """Store the uploaded file as a job of the current tenant and queue it after commit."""
+    job = import_job_create(
+        upload=upload, filename=filename, mapping=mapping, dry_run=dry_run, user=user
+    )
+    send_for_tenant_on_commit(run_import_job, connection.tenant, job.pk)
+    return job
+
+
+@shared_task(ignore_result=True)
+def import_jobs_sweep_dispatch() -> int:
+    """Periodic, in the public schema: one sweep per active tenant; returns how many."""
+    from tenants.selectors import tenant_list_public
+
+    sent = 0
+    for tenant in tenant_list_public():
+        send_for_tenant(import_jobs_sweep_run, tenant)
+        sent += 1
+    return sent
+
+
+@shared_task(base=TenantScopedTask, bind=True, acks_late=True)
+def import_jobs_sweep_run(self: Any) -> list[int]:
+    """Queue again, for this tenant, every import job whose attempt died (stale heartbeat)."""
+    stale = import_jobs_stale()
+    for job_id in stale:
+        send_for_tenant(run_import_job, connection.tenant, job_id)
+    return stale

@@ -38,7 +38,7 @@ from registry.exporters import (
     export_xlsx,
 )
 from registry.forms import ImportUploadForm, OrganisationAdminForm
-from registry.importers import import_job_create, rejected_report_csv
+from registry.importing import rejected_report_csv
 from registry.models import (
     ActivityArea,
     ImportJob,
@@ -53,6 +53,7 @@ from registry.services import (
     organisation_snapshot,
 )
 from registry.spreadsheets import csv_cell
+from registry.tasks import import_job_submit
 
 
 class OrganisationIndexView(IndexView):
@@ -304,7 +305,7 @@ def import_list_view(request):
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            job = import_job_create(
+            job = import_job_submit(
                 upload=upload,
                 filename=upload.name,
                 mapping=form.cleaned_data["mapping"],

@@ -481,3 +481,13 @@ CELERY_BEAT_SCHEDULE = {
 # tenant_backup/tenant_restore: folder of pg_dump/pg_restore to prefer (else PATH and the
 # binaries of the pgserver wheel, whichever matches the server's major version; see deploy.md).
 PG_BIN_DIR = env("PG_BIN_DIR", default="")
+
+# --- registry imports ------------------------------------------------------------------------
+# Import jobs whose worker died (RUNNING, heartbeat stale) are queued again for their tenant.
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "registry-import-sweep": {
+        "task": "registry.tasks.import_jobs_sweep_dispatch",
+        "schedule": crontab(minute="*/5"),
+    },
+}

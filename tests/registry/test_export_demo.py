@@ -18,7 +18,7 @@ from registry.exporters import (
     export_queryset,
     export_xlsx,
 )
-from registry.importers import import_organisations
+from registry.importing import import_organisations
 from registry.models import Certificate, Organisation
 from registry.selectors import OrganisationFilters, organisation_statistics
 from registry.services import organisation_snapshot

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django_tenants.utils import tenant_context
 from openpyxl import Workbook
 
-from registry.importers import (
+from registry.importing import (
     ImportFileError,
     detect_encoding,
     import_job_create,
@@ -283,7 +283,7 @@ def test_command_refuses_unknown_tenant():
 def test_import_job_runs_as_tenant_task_with_progress(tenant_a, django_capture_on_commit_callbacks):
     with tenant_context(tenant_a):
         with MESSY.open("rb") as upload:
-            job = import_job_create(upload=upload, filename=MESSY.name, enqueue=False)
+            job = import_job_create(upload=upload, filename=MESSY.name)
         outcome = run_import_job.apply(args=[job.pk]).get()
         job.refresh_from_db()
         assert Organisation.objects.count() == 4
@@ -306,7 +306,7 @@ def test_import_job_runs_as_tenant_task_with_progress(tenant_a, django_capture_o
 
 def test_import_job_with_a_bad_file_fails_with_a_message(tenant_a):
     with tenant_context(tenant_a):
-        job = import_job_create(upload=_csv("a;b\n1;2\n"), filename="zly.csv", enqueue=False)
+        job = import_job_create(upload=_csv("a;b\n1;2\n"), filename="zly.csv")
         run_import_job.apply(args=[job.pk])
         job = ImportJob.objects.get(pk=job.pk)
     assert job.status == ImportStatus.FAILED

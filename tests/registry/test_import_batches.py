@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
 from registry.generators import generate_organisations
-from registry.importers import import_job_create, import_job_run, import_organisations
+from registry.importing import import_job_create, import_job_run, import_organisations
 from registry.models import (
     ChangeAction,
     ImportJob,
@@ -170,9 +170,7 @@ def test_import_job_history_names_the_job_and_the_user(tenant_a):
     text = "Nazwa;KRS\nFundacja z importu;0000000077\n"
     with tenant_context(tenant_a):
         user = get_user_model().objects.get(email="admin@czestochowa.example.pl")
-        job = import_job_create(
-            upload=io.BytesIO(text.encode()), filename="a.csv", user=user, enqueue=False
-        )
+        job = import_job_create(upload=io.BytesIO(text.encode()), filename="a.csv", user=user)
         job = import_job_run(job_id=job.pk)
         change = OrganisationChange.objects.get(organisation__krs="0000000077")
     assert (job.created_count, change.action, change.user_id, change.source) == (
@@ -270,11 +268,11 @@ def test_progress_is_reported_at_most_every_n_rows_and_at_the_end(tenant_a):
 
 
 def test_job_progress_inside_a_transaction_uses_the_import_connection(tenant_a):
-    from registry.importers import _JobProgress
+    from registry.importing import JobProgress
 
     with tenant_context(tenant_a):
-        job = import_job_create(upload=io.BytesIO(b"Nazwa\nA\n"), filename="a.csv", enqueue=False)
-        progress = _JobProgress(job)
+        job = import_job_create(upload=io.BytesIO(b"Nazwa\nA\n"), filename="a.csv")
+        progress = JobProgress(job.pk)
         progress(5000, 12000)
         progress.close()
         job = ImportJob.objects.get(pk=job.pk)

@@ -14,7 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django_tenants.utils import tenant_context
 
-from registry.importers import DEFAULT_SYSTEM, ImportFileError, import_organisations_from_path
+from registry.importing import DEFAULT_SYSTEM, ImportFileError, import_organisations_from_path
 from tenants.models import Tenant
 
 
