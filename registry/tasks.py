@@ -43,7 +43,8 @@ def import_job_submit(
     job = import_job_create(
         upload=upload, filename=filename, mapping=mapping, dry_run=dry_run, user=user
     )
-    send_for_tenant_on_commit(run_import_job, connection.tenant, job.pk)
+    tenant = connection.tenant  # type: ignore[attr-defined]
+    send_for_tenant_on_commit(run_import_job, tenant, job.pk)
     return job
 
 
@@ -63,6 +64,7 @@ def import_jobs_sweep_dispatch() -> int:
 def import_jobs_sweep_run(self: Any) -> list[int]:
     """Queue again, for this tenant, every import job whose attempt died (stale heartbeat)."""
     stale = import_jobs_stale()
+    tenant = connection.tenant  # type: ignore[attr-defined]
     for job_id in stale:
-        send_for_tenant(run_import_job, connection.tenant, job_id)
+        send_for_tenant(run_import_job, tenant, job_id)
     return stale

@@ -168,7 +168,7 @@ class JobProgress:
 
     def __init__(self, job_id: int) -> None:
         self.job_id = job_id
-        self.schema: str = connection.schema_name
+        self.schema: str = connection.schema_name  # type: ignore[attr-defined]
         self.separate = not connection.in_atomic_block
         self.side: Any = None
 
@@ -211,12 +211,18 @@ class JobProgress:
             self.side = None
 
 
+def import_job_lock_key(job_id: int) -> tuple[str, int]:
+    """The job's advisory lock, ``(hashtext(<name>), <job id>)``: per tenant schema, since
+    every schema numbers its jobs from 1."""
+    return f"{_LOCK_NAMESPACE}:{connection.schema_name}", job_id  # type: ignore[attr-defined]
+
+
 def _job_lock_try(job_id: int) -> bool:
     """Take the job's advisory lock until the current transaction ends; False if held."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_try_advisory_xact_lock(hashtext(%s), %s::int)",
-            [f"{_LOCK_NAMESPACE}:{connection.schema_name}", job_id],
+            list(import_job_lock_key(job_id)),
         )
         row = cursor.fetchone()
     return bool(row and row[0])
@@ -229,7 +235,9 @@ def _out_of_attempts_message(attempts: int) -> str:
     )
 
 
-def import_job_run(*, job_id: int, batch_size: int = BATCH_SIZE) -> ImportJob:
+def import_job_run(
+    *, job_id: int, batch_size: int = BATCH_SIZE, progress_every: int = PROGRESS_EVERY
+) -> ImportJob:
     """Run (or, after an interruption, restart) a queued import; idempotent.
 
     A job already FINISHED or FAILED is returned as it is; a job another live attempt holds is
@@ -263,12 +271,13 @@ def import_job_run(*, job_id: int, batch_size: int = BATCH_SIZE) -> ImportJob:
                 with transaction.atomic(), job.file.open("rb") as stream:
                     result = import_organisations(
                         stream,
-                        filename=job.original_name or job.file.name,
+                        filename=job.original_name or job.file.name or "",
                         mapping=job.mapping or None,
                         dry_run=job.dry_run,
                         user=job.created_by,
                         source=f"import #{job.pk}",
                         progress=progress,
+                        progress_every=progress_every,
                         batch_size=batch_size,
                     )
             except ImportFileError as exc:

@@ -52,7 +52,9 @@ def rejected_report_csv(rejected: list[dict[str, Any]] | list[RejectedRow]) -> s
     """The downloadable report: one line per row not taken, with the reason (UTF-8 with BOM)."""
     rows = [r.as_dict() if isinstance(r, RejectedRow) else r for r in rejected]
     order = {name: i for i, name in enumerate(HEADER_ALIASES)}
-    columns = sorted({key for r in rows for key in r.get("values", {})}, key=order.get)
+    columns = sorted(
+        {key for r in rows for key in r.get("values", {})}, key=lambda c: order.get(c, len(order))
+    )
     out = io.StringIO()
     out.write("\ufeff")
     # The rows were refused, so they are raw input: never let a spreadsheet run them.

@@ -325,6 +325,7 @@ class BatchWriter:
         values: list[Any] = []
         for f in self.org_columns:
             name = f.attname
+            value: Any
             if name == "status":
                 value = self.status
             elif name in ("created_at", "updated_at"):
