@@ -53,7 +53,7 @@ from registry.tasks import (
 )
 from tenants.models import Tenant
 from tenants.selectors import tenant_list_public
-from tests.conftest import ADMIN_PASSWORD
+from tests.conftest import logged_in
 
 HEADER = ["Nazwa", "Forma prawna", "KRS", "NIP", "REGON", "Status OPP", "Miejscowość", "TERYT"]
 BAD_NIP = "8567346216"  # wrong check digit
@@ -90,15 +90,6 @@ def _job(content: bytes, filename: str = "baza.csv", **fields: Any) -> ImportJob
         ImportJob.objects.filter(pk=job.pk).update(**fields)
         job.refresh_from_db()
     return job
-
-
-def _login(client: Any) -> None:
-    # force_login has no client address for the login audit: log in through the form
-    response = client.post(
-        "/admin/login/",
-        {"username": "admin@czestochowa.example.pl", "password": ADMIN_PASSWORD},
-    )
-    assert response.status_code == 302
 
 
 def _empty_registry() -> None:
@@ -358,9 +349,9 @@ def test_submitted_job_is_sent_for_its_tenant(tenant_a, django_capture_on_commit
 
 @pytest.mark.django_db
 def test_admin_upload_queues_the_job_for_the_tenant_and_shows_restarts(
-    client_a, tenant_a, django_capture_on_commit_callbacks
+    tenant_a, django_capture_on_commit_callbacks
 ):
-    _login(client_a)
+    client_a = logged_in("czestochowa", "admin@czestochowa.example.pl")
     with (
         mock.patch.object(Celery, "send_task", autospec=True) as send_task,
         django_capture_on_commit_callbacks(execute=True),
@@ -459,13 +450,13 @@ def _truncated_xlsx() -> bytes:
     ],
 )
 def test_broken_file_fails_the_job_with_a_polish_message_and_loses_nothing(
-    client_a, tenant_a, make_org, django_capture_on_commit_callbacks, filename, content, message
+    tenant_a, make_org, django_capture_on_commit_callbacks, filename, content, message
 ):
     existing = make_org(tenant_a, name="Fundacja Istniejąca", nip="8567346215", city="Kłobuck")
     with tenant_context(tenant_a):
         before = list(Organisation.objects.values_list("pk", "name", "nip", "updated_at"))
         history = OrganisationChange.objects.count()
-    _login(client_a)
+    client_a = logged_in("czestochowa", "admin@czestochowa.example.pl")
     with django_capture_on_commit_callbacks(execute=False):
         response = client_a.post(
             "/admin/registry/imports/",
@@ -495,9 +486,9 @@ def test_broken_file_fails_the_job_with_a_polish_message_and_loses_nothing(
     ],
 )
 def test_unusable_upload_is_refused_by_the_form_in_polish(
-    client_a, tenant_a, django_capture_on_commit_callbacks, filename, content, message
+    tenant_a, django_capture_on_commit_callbacks, filename, content, message
 ):
-    _login(client_a)
+    client_a = logged_in("czestochowa", "admin@czestochowa.example.pl")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client_a.post(
             "/admin/registry/imports/",
