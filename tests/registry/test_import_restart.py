@@ -1,9 +1,9 @@
 """Import jobs that survive their worker: killed half-way, restarted, swept, sent for a tenant.
 
-The kill test runs the job in a forked child process against committed data (no test
-transaction: the child must see the job and the parent must see what the child left), SIGKILLs
-it after a number of batches, restarts the job the way a redelivered task does and checks the
-exact final counts. Its fixture empties tenant A's register afterwards.
+The kill test runs in a fresh Django process on committed data (no test transaction: the worker
+must see the job and the test must see what the worker left): it forks a worker that runs the
+job, SIGKILLs it after a number of batches, restarts the job the way a redelivered task does and
+checks the exact final counts, then empties tenant A's register again.
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ import io
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 import time
 import traceback
-from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -57,6 +59,7 @@ from tests.conftest import logged_in
 
 HEADER = ["Nazwa", "Forma prawna", "KRS", "NIP", "REGON", "Status OPP", "Miejscowość", "TERYT"]
 BAD_NIP = "8567346216"  # wrong check digit
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _rows(n: int, *, start: int = 0) -> list[list[str]]:
@@ -99,28 +102,6 @@ def _empty_registry() -> None:
             cursor.execute(f"DELETE FROM {qn(model._meta.db_table)}")
 
 
-@pytest.fixture
-def committed_tenant_a(tenant_a) -> Iterator[Tenant]:
-    """Tenant A on a fresh autocommit connection instead of the test's transaction, so the
-    forked worker sees what the test writes and the test sees what the worker leaves; tenant
-    A's register is emptied again afterwards (the test transaction itself stays unused)."""
-    in_test_transaction = connections["default"]
-    committed = connections.create_connection("default")
-    connections["default"] = committed
-    try:
-        with tenant_context(tenant_a):
-            assert not Organisation.all_objects.exists()
-            assert not ImportJob.objects.exists()
-        try:
-            yield tenant_a
-        finally:
-            with tenant_context(tenant_a):
-                _empty_registry()
-    finally:
-        committed.close()
-        connections["default"] = in_test_transaction
-
-
 def _child_import_until_killed(tenant: Tenant, job_id: int, batches: int, pipe: Any) -> None:
     """In the forked child: run the job, report the backend pids after ``batches`` batches
     and wait there, mid-transaction, for the SIGKILL."""
@@ -159,8 +140,48 @@ def _wait_backend_gone(pid: int) -> None:
     raise AssertionError(f"backend {pid} of the killed worker is still alive")
 
 
-def test_job_killed_half_way_restarts_and_ends_with_exact_counts(committed_tenant_a):
-    tenant = committed_tenant_a
+@pytest.mark.django_db
+def test_job_killed_half_way_restarts_and_ends_with_exact_counts(tenant_a):
+    """The scenario runs in a fresh Django process on committed data (like a worker host),
+    outside this test's transaction; see ``kill_scenario``."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "EMBEDDED_DB_NAME": connection.settings_dict["NAME"],
+    }
+    code = (
+        "import django; django.setup(); "
+        "from tests.registry.test_import_restart import kill_scenario; kill_scenario()"
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert result.stdout.strip().endswith("kill-scenario-ok"), result.stdout[-2000:]
+
+
+def kill_scenario() -> None:
+    """Tenant A with autocommit: the forked worker sees the job, this process sees what the
+    killed worker left. Tenant A's register must be empty before and is emptied after."""
+    tenant = Tenant.objects.get(slug="czestochowa")
+    with tenant_context(tenant):
+        assert not Organisation.all_objects.exists()
+        assert not ImportJob.objects.exists()
+    try:
+        _kill_scenario(tenant)
+    finally:
+        with tenant_context(tenant):
+            _empty_registry()
+    print("kill-scenario-ok")
+
+
+def _kill_scenario(tenant: Tenant) -> None:
     rows = _rows(93)
     with tenant_context(tenant):
         # 13 organisations exist already (imported earlier, committed)
