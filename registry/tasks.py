@@ -12,14 +12,26 @@ from collections.abc import Mapping
 from typing import IO, Any
 
 from celery import shared_task
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 
 from registry.importing.job import import_job_create, import_job_run, import_jobs_stale
 from registry.models import ImportJob
 from tenants.celery_tenancy import TenantScopedTask, send_for_tenant, send_for_tenant_on_commit
 
 
-@shared_task(base=TenantScopedTask, bind=True, acks_late=True, reject_on_worker_lost=True)
+@shared_task(
+    base=TenantScopedTask,
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    # The database went away mid-file (a restart, a failover): the attempt's transaction rolled
+    # back and its lock went with the connection, so the job restarts cleanly in a few seconds
+    # rather than waiting for the stale-job sweep.
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2,
+    retry_backoff_max=60,
+    max_retries=6,
+)
 def run_import_job(self: Any, job_id: int) -> dict[str, int | str]:
     job = import_job_run(job_id=job_id)
     return {
