@@ -23,6 +23,7 @@ urlpatterns = [
     path("media/<path:path>", cms_views.media_serve, name="tenant-media"),
     path("szukaj/", cms_views.search, name="search"),
     path("organizacje/", include("registry.urls")),
+    path("api/v1/", include(("api.urls", "api"), namespace="v1")),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicPagesSitemap}}, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots"),
 ]

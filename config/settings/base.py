@@ -491,3 +491,47 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/5"),
     },
 }
+
+# --- partner API v1 (api/; docs/api.md) ---------------------------------------------------
+# Deny by default: an API key (Authorization: Bearer) with the resource's scope; problem+json
+# errors; throttled per client. Swagger UI and Redoc come from drf-spectacular-sidecar.
+INSTALLED_APPS += ["drf_spectacular_sidecar"]
+REST_FRAMEWORK.update(
+    {
+        "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiKeyAuthentication"],
+        "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasResourceScope"],
+        "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiClientRateThrottle"],
+        "DEFAULT_THROTTLE_RATES": {"api_client": env("API_THROTTLE_RATE", default="600/min")},
+        "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+        "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+        "DEFAULT_PAGINATION_CLASS": None,
+        "PAGE_SIZE": None,
+        "EXCEPTION_HANDLER": "api.problems.api_exception_handler",
+        "UNAUTHENTICATED_USER": None,
+        "DATETIME_FORMAT": "iso-8601",
+        "DEFAULT_FILTER_BACKENDS": [],
+    }
+)
+SPECTACULAR_SETTINGS.update(
+    {
+        "DESCRIPTION": "API dla systemów partnerskich: rejestr organizacji, partnerstwa, "
+        "projekty, aktualności i wydarzenia jednego serwisu. Zobacz docs/api.md.",
+        "SWAGGER_UI_DIST": "SIDECAR",
+        "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+        "REDOC_DIST": "SIDECAR",
+        "COMPONENT_SPLIT_REQUEST": True,
+        "SECURITY": [{"ApiKey": []}],
+        "APPEND_COMPONENTS": {
+            "securitySchemes": {
+                "ApiKey": {"type": "http", "scheme": "bearer", "bearerFormat": "pes_…"}
+            }
+        },
+        "AUTHENTICATION_WHITELIST": [],
+        "SCHEMA_PATH_PREFIX": "/api/v1",
+    }
+)
+# Swagger UI and Redoc inject styles (and Redoc a worker): the admin policy, 'self' only.
+CONTENT_SECURITY_POLICY_ADMIN["URL_PREFIXES"] = [
+    *CONTENT_SECURITY_POLICY_ADMIN["URL_PREFIXES"],
+    "/api/v1/docs/",
+]
