@@ -112,8 +112,9 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     elif isinstance(exc, exceptions.APIException):
         detail = str(exc.detail) if not isinstance(exc.detail, dict | list) else str(exc)
         code = str(getattr(exc.detail, "code", "") or exc.default_code)
-        if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
-            detail = f"Przekroczono limit zapytań. Spróbuj ponownie za {int(exc.wait) + 1} s."
+        wait = getattr(exc, "wait", None)
+        if isinstance(exc, exceptions.Throttled) and wait is not None:
+            detail = f"Przekroczono limit zapytań. Spróbuj ponownie za {int(wait) + 1} s."
     else:  # pragma: no cover - drf_exception_handler handles only APIException here
         detail, code = str(exc), CODES.get(response.status_code, "error")
     response.data = problem_body(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import connection
@@ -24,7 +25,8 @@ from django.db.models import Model, QuerySet
 
 from api.sync import ChangesPosition
 from cms.events.models import EventPage
-from cms.events.selectors import event_list
+from cms.events.recurrence import Occurrence
+from cms.events.selectors import event_list, occurrences_between
 from cms.models import NewsPage
 from cms.visibility import public_pages
 from partnerships.models import (
@@ -79,6 +81,11 @@ def event_api_list() -> QuerySet[EventPage]:
     return event_list(EventPage.objects.all())
 
 
+def event_occurrences_api(start: datetime, end: datetime) -> list[Occurrence]:
+    """Occurrences of public events overlapping [start, end), cancelled ones included."""
+    return occurrences_between(EventPage.objects.all(), start, end, include_cancelled=True)
+
+
 # --- the changes feed ---------------------------------------------------------------------
 
 
@@ -123,12 +130,12 @@ FEED_RESOURCES: tuple[FeedResource, ...] = (
 )
 FEED_BY_INDEX = {resource.index: resource for resource in FEED_RESOURCES}
 
-# xmin is a 32-bit transaction id; widened to 64 bits with the epoch of the snapshot's xmax
-# (rows are never older than 2^31 transactions without being frozen; frozen rows read as 2).
+# xmin is a 32-bit transaction id; widened to 64 bits as the full id nearest to the snapshot's
+# xmax (within 2^31; older rows are frozen by VACUUM long before, and frozen rows read as 2).
 _FULL_XID = (
-    "CASE WHEN {t}.xmin::text::bigint < 3 THEN 0 ELSE"
-    " ((b.xmax >> 32) << 32) + {t}.xmin::text::bigint"
-    " - CASE WHEN {t}.xmin::text::bigint > (b.xmax & 4294967295) THEN 4294967296 ELSE 0 END END"
+    "CASE WHEN {t}.xmin::text::bigint < 3 THEN 0 ELSE b.xmax - 2147483648 + mod(mod("
+    "{t}.xmin::text::bigint - (b.xmax & 4294967295) + 2147483648, 4294967296) + 4294967296,"
+    " 4294967296) END"
 )
 
 
@@ -162,7 +169,13 @@ _CHANGES_SQL = """
         SELECT b.xmin, g.x, g.r, g.oid FROM bounds b LEFT JOIN LATERAL (
             SELECT max(c.x) AS x, c.r, c.oid
             FROM changes c
-            WHERE c.x < b.xmin OR c.x = b.own
+            WHERE CASE
+                WHEN c.x < b.xmin THEN true
+                -- A visible row of a transaction in progress is the reader's own (or one of
+                -- its savepoints'): only a request that wrote something first gets here.
+                WHEN b.own IS NULL THEN false
+                ELSE pg_xact_status(c.x::text::xid8) = 'in progress'
+            END
             GROUP BY c.r, c.oid
             HAVING (max(c.x), c.r, c.oid) > (%s, %s, %s)
             ORDER BY 1, 2, 3
@@ -179,7 +192,8 @@ def changes_rows(
 
     One query. Rows written by a transaction at or after the horizon (the oldest in flight)
     are held back until it is over; the reader's own uncommitted writes count as settled
-    (a transaction sees its own work; it matters only for tests, which run in one)."""
+    (a transaction sees its own work; it matters only for tests, which run in one, since an
+    API read writes nothing before it)."""
     if not resources:
         return [], 0
     arms = " UNION ALL ".join(_arm(res, src) for res in resources for src in res.sources)

@@ -50,7 +50,7 @@ class CertificateSerializer(OutputSerializer):
 
 
 class OrganisationSerializer(OutputSerializer):
-    areas = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    areas = serializers.SlugRelatedField[ActivityArea](slug_field="slug", many=True, read_only=True)
     certificates = CertificateSerializer(many=True, read_only=True)
     external_ids = serializers.DictField(child=serializers.CharField(), read_only=True)
 
@@ -237,4 +237,4 @@ class ChangeSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     action = serializers.ChoiceField(choices=["upsert", "delete"])
     deleted_at = UTCDateTimeField(allow_null=True)
-    data = serializers.DictField(allow_null=True)
+    data = serializers.DictField(allow_null=True)  # type: ignore[assignment]

@@ -29,7 +29,9 @@ MSG_BAD_DATE = "Podaj datę w formacie RRRR-MM-DD, np. 2026-01-31."
 
 
 def _invalid(field: str, message: str, code: str = "invalid") -> ValidationError:
-    return ValidationError({field: [ValidationError(message, code=code).detail[0]]})
+    from rest_framework.exceptions import ErrorDetail
+
+    return ValidationError({field: [ErrorDetail(message, code=code)]})
 
 
 def parse_limit(params: Any) -> int:

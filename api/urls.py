@@ -13,7 +13,11 @@ from api import views
 from api.problems import not_found_view
 
 # Documentation is public (integrators read it before they have a key); data is not.
-_public = {"authentication_classes": [], "permission_classes": [], "throttle_classes": []}
+_public: dict[str, list[object]] = {
+    "authentication_classes": [],
+    "permission_classes": [],
+    "throttle_classes": [],
+}
 
 urlpatterns = [
     path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),

@@ -47,7 +47,6 @@ from api.sync import (
     sync_token_for,
 )
 from cms.events.recurrence import EVENT_TZ
-from cms.events.selectors import occurrences_between
 
 MSG_NOT_FOUND = "Nie znaleziono zasobu."
 MAX_OCCURRENCE_DAYS = 366
@@ -79,7 +78,7 @@ class ApiView(GenericAPIView):
 
     resource: ClassVar[str] = ""
     pagination_class = None
-    filter_backends: ClassVar[list[Any]] = []
+    filter_backends = []  # type: ignore[var-annotated]
 
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -213,10 +212,11 @@ def _list_view(
             **extra,
         },
     )
+
     def get(self: CursorListView, request: Request, *args: Any, **kwargs: Any) -> Response:
         return CursorListView.get(self, request, *args, **kwargs)
 
-    view.get = extend_schema(  # type: ignore[method-assign]
+    view.get = extend_schema(  # type: ignore[attr-defined]
         operation_id=f"{resource}_list",
         parameters=params,
         responses={200: page_schema(name, serializer)},
@@ -238,10 +238,11 @@ def _item_view(
             **extra,
         },
     )
+
     def get(self: ItemView, request: Request, pk: int, *args: Any, **kwargs: Any) -> Response:
         return ItemView.get(self, request, pk, *args, **kwargs)
 
-    view.get = extend_schema(  # type: ignore[method-assign]
+    view.get = extend_schema(  # type: ignore[attr-defined]
         operation_id=f"{resource}_retrieve",
         parameters=CONDITIONAL_HEADERS,
         responses={200: serializer},
@@ -365,9 +366,7 @@ class EventOccurrencesView(ApiView):
             )
         window_start = datetime.combine(start, time.min, tzinfo=EVENT_TZ)
         window_end = datetime.combine(end + timedelta(days=1), time.min, tzinfo=EVENT_TZ)
-        found = occurrences_between(
-            selectors.event_api_list(), window_start, window_end, include_cancelled=True
-        )
+        found = selectors.event_occurrences_api(window_start, window_end)
         return Response({"results": OccurrenceSerializer(found, many=True).data})
 
 

@@ -20,7 +20,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from api.forms import ApiClientForm, ClientActionForm
-from api.models import ApiClient
+from api.models import SCOPE_CHOICES, ApiClient
 from api.services import api_client_create, api_client_revoke, api_client_rotate
 
 
@@ -84,7 +84,7 @@ class ApiClientInspectView(generic.InspectView):
         )
 
     def get_scopes_display_value(self) -> str:
-        labels = dict(ApiClient._meta.get_field("scopes").base_field.choices)  # type: ignore[attr-defined]
+        labels = dict(SCOPE_CHOICES)
         return ", ".join(str(labels.get(s, s)) for s in self.object.scopes) or "brak"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
