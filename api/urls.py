@@ -43,7 +43,9 @@ urlpatterns = [
     ),
     path(
         "docs/redoc/",
-        SpectacularRedocView.as_view(url_name="v1:schema", **_public),
+        SpectacularRedocView.as_view(
+            url_name="v1:schema", template_name="api/redoc.html", **_public
+        ),
         name="redoc",
     ),
     re_path(r"^.*$", not_found_view, name="not-found"),

@@ -519,6 +519,8 @@ SPECTACULAR_SETTINGS.update(
         "SWAGGER_UI_DIST": "SIDECAR",
         "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
         "REDOC_DIST": "SIDECAR",
+        # Redoc's search runs in a blob: worker, which the admin CSP does not allow.
+        "REDOC_UI_SETTINGS": {"disableSearch": True},
         "COMPONENT_SPLIT_REQUEST": True,
         "SECURITY": [{"ApiKey": []}],
         "APPEND_COMPONENTS": {
