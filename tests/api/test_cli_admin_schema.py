@@ -258,3 +258,33 @@ def test_schema_and_docs_are_served_without_a_key_from_local_assets(tenant_a):
             assert cdn not in csp
     script = host.get("/api/v1/docs/?script=")
     assert script.status_code == 200
+
+
+@pytest.mark.parametrize(("role", "allowed"), [("Administrator", True), ("Redaktor", False)])
+def test_only_the_administrator_role_manages_integrations(role, allowed, tenant_a):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from tests.conftest import logged_in
+
+    username = f"{role.lower()}@czestochowa.example.pl"
+    with tenant_context(tenant_a):
+        user = get_user_model().objects.create_user(
+            username=username, email=username, password=ADMIN_PASSWORD
+        )
+        user.groups.add(Group.objects.get(name=role))
+    client = logged_in("czestochowa", username)
+    listing = client.get("/admin/integracje/")
+    add = client.post(
+        "/admin/integracje/dodaj/",
+        {"name": "Od roli", "contact_email": "r@example.pl", "scopes": ["news:read"]},
+    )
+    if allowed:
+        assert listing.status_code == 200
+        assert add.status_code == 200
+        assert "nie będzie już pokazany" in add.content.decode()
+    else:
+        assert listing.status_code in (302, 403)
+        assert add.status_code in (302, 403)
+        with tenant_context(tenant_a):
+            assert not ApiClient.objects.filter(name="Od roli").exists()
