@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import browser, live_url, page  # noqa: F401  (fixtures)
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, live_url  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -17,6 +17,24 @@ document.addEventListener("securitypolicyviolation", function (e) {
 """
 
 
+@pytest.fixture(scope="module")
+def docs_browser():
+    """A Chromium tab of this module's own Playwright, closed when the module ends (before
+    tests/browser starts its session-wide one: two sync Playwrights cannot run at once)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        context = instance.new_context(locale="pl-PL")
+        try:
+            yield context
+        finally:
+            context.close()
+            instance.close()
+
+
 @pytest.mark.parametrize(
     ("path", "rendered"),
     [
@@ -24,7 +42,8 @@ document.addEventListener("securitypolicyviolation", function (e) {
         ("/api/v1/docs/redoc/", "#redoc-container h1"),
     ],
 )
-def test_api_docs_render_without_csp_violations(path, rendered, live_url, page):  # noqa: F811
+def test_api_docs_render_without_csp_violations(path, rendered, live_url, docs_browser):  # noqa: F811
+    page = docs_browser.new_page()
     console: list[str] = []
     outside: list[str] = []
     page.add_init_script(LISTEN)
