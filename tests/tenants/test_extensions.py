@@ -52,7 +52,7 @@ def _tenant_state(slug: str, domain: str) -> tuple[bool, bool, bool]:
 
 def test_the_apps_register_their_entries_from_ready():
     assert extensions.template_content.names() == ["cms.site", "tenants.roles"]
-    assert extensions.roles.names() == ["cms", "registry", "partnerships"]
+    assert extensions.roles.names() == ["cms", "registry", "partnerships", "api"]
     assert extensions.tenant_setup.names() == ["cms.site"]
     assert extensions.domain_setup.names() == ["cms.site"]
     # seed_demo's order: pages first, then what the registry and partnerships link to them.
