@@ -26,10 +26,12 @@ without permissions, the operator (superuser of the public schema).
 API roles join when the partner API lands: :data:`API_ROLES` lists the slots
 (``api_key_other_tenant``, ``api_key_read_only``); a slot is *in the role list* as soon as its
 ``available()`` says the API is routed (``api.urls`` importable), and its ``make_client`` must
-then return a client that sends the key (e.g. ``Client(HTTP_AUTHORIZATION="Api-Key …")``). Until
-someone writes that function, it raises, and every case of the matrix for that role fails
-with the message below — nothing is skipped silently. The API's URL patterns likewise fail as
-"no rule" until rules for them (with expectations for the API roles) are added here.
+then return a client that sends the key (``Authorization: Bearer <key>``). An API key is not
+a session: outside ``/api/`` an API role must get exactly what ``anonymous`` gets (a case
+with no expectation of its own for the role takes the anonymous one). The API's own rules
+(``build_api``) say what every role gets there: a session, an unknown key or another tenant's
+key → 401 problem, the host tenant's read-only key → the public canaries (and the archived
+organisation: partner systems sync the whole register), never a draft or another tenant's.
 """
 
 from __future__ import annotations
@@ -63,17 +65,27 @@ class ApiRole:
     def available(self) -> bool:
         return importlib.util.find_spec("api.urls") is not None
 
-    def make_client(self, world: Any) -> Any:
-        raise NotImplementedError(
-            f"The API is routed: define how the matrix gets a client for {self.name} "
-            f"({self.description}) in tests/security/matrix_rules.py, ApiRole.make_client."
+    def make_client(self, world: Any, host: str) -> Any:
+        from django.test import Client
+
+        from tests.api.conftest import make_key
+
+        own, other = world.tenants["czestochowa"], world.tenants["bydgoszcz"]
+        issuer = other if self.name == API_OTHER else own
+        key = make_key(issuer.tenant, name=f"Matryca {self.name}")
+        return Client(
+            HTTP_HOST=host,
+            HTTP_AUTHORIZATION=f"Bearer {key.key}",
+            raise_request_exception=False,
         )
 
 
+API_OTHER, API_READ = "api_key_other_tenant", "api_key_read_only"
 API_ROLES = (
-    ApiRole("api_key_other_tenant", "an API key of the other tenant"),
-    ApiRole("api_key_read_only", "a read-only API key of the host tenant"),
+    ApiRole(API_OTHER, "an API key of the other tenant"),
+    ApiRole(API_READ, "a read-only API key of the host tenant"),
 )
+API_ROLE_NAMES = frozenset(role.name for role in API_ROLES)
 
 
 def roles() -> tuple[str, ...]:
@@ -90,6 +102,7 @@ class Expect:
     redirect_to: str = ""  # a redirect must go to an address starting with this
     shows: tuple[str, ...] = ()  # secrets the body must contain
     sees_hidden: bool = False  # may the host tenant's private/draft secrets appear
+    may_show: tuple[str, ...] = ()  # hidden secrets this role may see here (and only these)
 
     def __str__(self) -> str:
         text = "/".join(str(s) for s in sorted(self.statuses))
@@ -448,6 +461,59 @@ def build_submissions(ctx: Ctx, route: str) -> list[Case]:
     return [Case(url, admin_roles(editor=expect(200, shows=shows, sees_hidden=True)), submission)]
 
 
+# --- partner API (tenant) rules ----------------------------------------------------------------
+
+API_DENIED = expect(401)
+# What the API's records carry: the register's organisations in every public status (archived
+# ones too: partner systems keep the whole register) and partnerships and projects as records
+# (their pages may be private; the records have no visibility of their own).
+API_RECORD_KINDS = {"organisations": "organisation", "partnerships": "partnership"}
+API_RECORD_KINDS |= {"projects": "project", "news": "news", "events": "event"}
+
+
+def _api_synced(ctx: Ctx) -> tuple[str, ...]:
+    """Hidden secrets the host's read key may get: the archived organisation, the records of
+    partnerships and projects whose pages are private or drafts."""
+    archived = [c.secret for c in ctx.own.of("organisation", PRIVATE)]
+    records = [c.secret for c in ctx.own.canaries if c.kind in ("partnership", "project")]
+    return tuple(archived + records)
+
+
+def api_roles(read: Expect) -> dict[str, Expect]:
+    """A session (of any user) is no API credential; another tenant's key is an unknown key."""
+    denied = {role: API_DENIED for role in (*BASE_ROLES, API_OTHER)}
+    return {**denied, API_READ: read}
+
+
+def build_api(ctx: Ctx, route: str) -> list[Case]:
+    synced = _api_synced(ctx)
+    resource = route.removeprefix("api/v1/").split("/", 1)[0]
+    kind = API_RECORD_KINDS.get(resource)
+    if route in ("api/v1/schema/", "api/v1/docs/", "api/v1/docs/redoc/"):
+        return [Case(fill(route), {role: OK for role in roles()})]
+    if route.endswith("^.*$"):
+        return [Case("/api/v1/nie-ma-takiego-zasobu/", {role: NOT_FOUND for role in roles()})]
+    if route == "api/v1/events/occurrences/":
+        url = "/api/v1/events/occurrences/?start=2026-01-01&end=2026-12-31"
+        return [Case(url, api_roles(expect(200, may_show=synced)))]
+    if "<int:pk>" not in route:
+        shows: tuple[str, ...] = ()
+        if kind in ("organisation", "news", "event"):
+            shows = tuple(c.secret for c in ctx.own.of(kind, PUBLIC))
+        return [Case(fill(route), api_roles(expect(200, shows=shows, may_show=synced)))]
+    cases = []
+    for canary in ctx.own.of(kind or ""):
+        pk = canary.extra.get("snippet_pk", canary.pk)
+        listed = canary.visibility == PUBLIC or canary.secret in synced
+        read = expect(200, shows=(canary.secret,), may_show=synced) if listed else NOT_FOUND
+        cases.append(Case(fill(route, {"pk": pk}), api_roles(read), canary))
+    for canary in ctx.other.of(kind or ""):  # the other tenant's record, by its own id
+        pk = canary.extra.get("snippet_pk", canary.pk)
+        cases.append(Case(fill(route, {"pk": pk}), api_roles(expect(200, 404, may_show=synced))))
+    cases.append(Case(fill(route, {"pk": 999999}), api_roles(NOT_FOUND)))
+    return cases
+
+
 # --- platform rules ---------------------------------------------------------------------------
 
 
@@ -597,6 +663,7 @@ RULES: tuple[Rule, ...] = (
         ),
         build_admin_open,
     ),
+    Rule("partner API", TENANT, ("api/v1/*",), build_api),
     Rule("admin catch-all", TENANT, ("admin/^.*/$",), build_admin_catch_all),
     Rule("admin error test", TENANT, ("admin/failwhale/",), build_admin_failwhale),
     # Every other admin view, area by area (a new area needs its own line).
@@ -609,6 +676,7 @@ RULES: tuple[Rule, ...] = (
                 "",
                 "test404/",
                 "api/main/*",
+                "integracje/*",
                 "pages/*",
                 "bulk/*",
                 "choose-*",
