@@ -8,6 +8,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from tenants.models import Weekday
+from tenants.polish import POSTAL_CODE_PATTERN
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -122,7 +123,7 @@ class OfficeBlock(blocks.StructBlock):
     name = blocks.CharBlock(label="nazwa", help_text="np. Wydział Polityki Społecznej")
     street = blocks.CharBlock(label="ulica i numer")
     postal_code = blocks.RegexBlock(
-        regex=r"^\d{2}-\d{3}$",
+        regex=POSTAL_CODE_PATTERN,
         label="kod pocztowy",
         error_messages={"invalid": "Kod pocztowy musi mieć postać 00-000."},
     )

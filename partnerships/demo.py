@@ -25,12 +25,14 @@ from partnerships.models import (
     Indicator,
     Partnership,
     PartnershipKind,
+    PartnershipPage,
     Project,
+    ProjectIndexPage,
+    ProjectPage,
     ProjectStatus,
     Role,
     Sector,
 )
-from partnerships.pages import PartnershipPage, ProjectIndexPage, ProjectPage
 from partnerships.services import (
     agreement_create,
     indicator_create,

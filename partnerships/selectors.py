@@ -1,5 +1,10 @@
 """Reads of partnerships and projects, with their relations fetched in a fixed number of
-queries (no N+1)."""
+queries (no N+1).
+
+Every read starts from a queryset the caller names (``Partnership.objects.all()``, a page's
+projects). This module does not import the models (the page models import it): related models
+are found through the queryset's relations.
+"""
 
 from __future__ import annotations
 
@@ -7,92 +12,93 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Model, Prefetch, Q, QuerySet
 
-from partnerships.formatting import format_number
-from partnerships.models import (
-    Indicator,
-    Measurement,
-    Meeting,
-    MeetingPhoto,
-    Member,
-    Partnership,
-    PartnershipDocument,
-    Project,
-    ProjectPartner,
-    Sector,
-)
 from partnerships.progress import Progress
+from tenants.polish import format_number
+
+if TYPE_CHECKING:
+    from partnerships.models import Indicator, Measurement, Meeting, Member, Partnership, Project
 
 
-def _indicators_prefetch() -> Prefetch:
+def _related(model: type[Model], relation: str) -> QuerySet[Any]:
+    """All rows of the model at the other end of ``model.relation``."""
+    related = cast("type[Model]", model._meta.get_field(relation).related_model)
+    return related._default_manager.all()
+
+
+def _indicators_prefetch(owner: type[Model]) -> Prefetch:
+    indicators = _related(owner, "indicators")
     return Prefetch(
         "indicators",
-        queryset=Indicator.objects.select_related("project").prefetch_related(
-            Prefetch("measurements", queryset=Measurement.objects.order_by("date", "id"))
+        queryset=indicators.select_related("project").prefetch_related(
+            Prefetch(
+                "measurements",
+                queryset=_related(indicators.model, "measurements").order_by("date", "id"),
+            )
         ),
     )
 
 
-def partnership_detail_queryset() -> QuerySet[Partnership]:
+def partnership_detail_queryset(partnerships: QuerySet[Partnership]) -> QuerySet[Partnership]:
     """Partnerships with members (and their organisations), meetings with photos, documents
     and indicators with measurements prefetched."""
-    return Partnership.objects.prefetch_related(
+    model = partnerships.model
+    meetings = _related(model, "meetings")
+    return partnerships.prefetch_related(
         Prefetch(
             "members",
-            queryset=Member.objects.select_related("organisation").order_by("sort_order", "id"),
+            queryset=_related(model, "members")
+            .select_related("organisation")
+            .order_by("sort_order", "id"),
         ),
         Prefetch(
             "meetings",
-            queryset=Meeting.objects.order_by(
-                F("date").asc(nulls_last=True), "id"
-            ).prefetch_related(
+            queryset=meetings.order_by(F("date").asc(nulls_last=True), "id").prefetch_related(
                 Prefetch(
                     "photos",
-                    queryset=MeetingPhoto.objects.select_related("image").order_by(
-                        "sort_order", "id"
-                    ),
+                    queryset=_related(meetings.model, "photos")
+                    .select_related("image")
+                    .order_by("sort_order", "id"),
                 )
             ),
         ),
         Prefetch(
             "documents",
-            queryset=PartnershipDocument.objects.select_related("document").order_by(
-                "sort_order", "id"
-            ),
+            queryset=_related(model, "documents")
+            .select_related("document")
+            .order_by("sort_order", "id"),
         ),
-        _indicators_prefetch(),
+        _indicators_prefetch(model),
     )
 
 
-def project_detail_queryset() -> QuerySet[Project]:
-    return Project.objects.select_related("partnership").prefetch_related(
+def project_detail_queryset(projects: QuerySet[Project]) -> QuerySet[Project]:
+    model = projects.model
+    return projects.select_related("partnership").prefetch_related(
         Prefetch(
             "partners",
-            queryset=ProjectPartner.objects.select_related("organisation").order_by(
-                "sort_order", "id"
-            ),
+            queryset=_related(model, "partners")
+            .select_related("organisation")
+            .order_by("sort_order", "id"),
         ),
-        _indicators_prefetch(),
+        _indicators_prefetch(model),
     )
-
-
-def partnership_get(*, pk: int) -> Partnership | None:
-    return partnership_detail_queryset().filter(pk=pk).first()
-
-
-def project_get(*, pk: int) -> Project | None:
-    return project_detail_queryset().filter(pk=pk).first()
 
 
 def members_by_sector(members: Iterable[Member]) -> list[tuple[str, list[Member]]]:
     """Members grouped by sector, in the order public → NGO → business → other."""
-    groups: dict[str, list[Member]] = {value: [] for value in Sector.values}
-    for member in members:
+    rows = list(members)
+    if not rows:
+        return []
+    choices = rows[0]._meta.get_field("sector").flatchoices  # type: ignore[union-attr]
+    labels = {str(key): str(label) for key, label in choices}
+    groups: dict[str, list[Member]] = {key: [] for key in labels}
+    for member in rows:
         groups.setdefault(member.sector, []).append(member)
-    labels = dict(Sector.choices)
-    return [(labels.get(key, key), rows) for key, rows in groups.items() if rows]
+    return [(labels.get(key, key), group) for key, group in groups.items() if group]
 
 
 def next_meeting(meetings: Sequence[Meeting], *, today: date) -> Meeting | None:
@@ -100,13 +106,9 @@ def next_meeting(meetings: Sequence[Meeting], *, today: date) -> Meeting | None:
     still to be set (meetings in any order)."""
     upcoming = [m for m in meetings if m.date is not None and m.date >= today]
     if upcoming:
-        return min(upcoming, key=lambda m: (m.date, m.pk or 0))
+        return min(upcoming, key=lambda m: (m.date or today, m.pk or 0))
     undated = [m for m in meetings if m.date is None]
     return min(undated, key=lambda m: m.pk or 0) if undated else None
-
-
-def partnership_next_meeting(*, partnership: Partnership, today: date) -> Meeting | None:
-    return next_meeting(list(Meeting.objects.filter(partnership=partnership)), today=today)
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,9 @@ class ProjectFilters:
     year: int | None = None
 
 
-def project_filter(queryset: QuerySet, filters: ProjectFilters, *, prefix: str = "") -> QuerySet:
+def project_filter(
+    queryset: QuerySet[Any], filters: ProjectFilters, *, prefix: str = ""
+) -> QuerySet[Any]:
     """Filter projects (or pages bound to projects, with ``prefix="project__"``).
 
     ``year`` keeps projects running at some point in that year (start ≤ 31 Dec and end ≥
@@ -210,19 +214,19 @@ def project_filter(queryset: QuerySet, filters: ProjectFilters, *, prefix: str =
     return queryset
 
 
-def project_programmes() -> list[str]:
+def project_programmes(projects: QuerySet[Project]) -> list[str]:
     return list(
-        Project.objects.exclude(programme="")
+        projects.exclude(programme="")
         .order_by("programme")
         .values_list("programme", flat=True)
         .distinct()
     )
 
 
-def project_years() -> list[int]:
+def project_years(projects: QuerySet[Project]) -> list[int]:
     """Years in which some project ran (from its start and end dates)."""
     years: set[int] = set()
-    for start, end in Project.objects.values_list("start_date", "end_date"):
+    for start, end in projects.values_list("start_date", "end_date"):
         first = start or end
         last = end or start
         if first and last:

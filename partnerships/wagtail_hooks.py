@@ -1,18 +1,175 @@
 """Wagtail admin: partnerships (members, meetings, documents inline), meetings with photos,
-agreements, projects (partners inline) and indicators (measurements inline)."""
+agreements, projects (partners inline) and indicators (measurements inline).
+
+All the snippets' panels are here (the models carry none). Saving and deleting go through
+``partnerships.services``: the create, edit and delete actions of these models are replaced
+(Wagtail's action registry, used by every admin view that writes them) by ones that call the
+service; a service's ``ValidationError`` is shown on the form, in Polish, like any other.
+"""
 
 from __future__ import annotations
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Model
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.actions import ActionRegistry, CreateAction, DeleteAction, EditAction
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.log_actions import log
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import (
+    CopyView,
+    CreateView,
+    EditView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
+
+from partnerships import services
 from partnerships.models import Agreement, Indicator, Meeting, Partnership, Project
 from partnerships.progress import STATUS_LABELS
 
+# --- the write path ------------------------------------------------------------------------
 
-class PartnershipViewSet(SnippetViewSet):
+
+@dataclass(frozen=True)
+class WritePath:
+    save: Callable[[Any], Model]
+    delete: Callable[[Any], None]
+
+
+# Looked up at call time (``services.<name>``), so that the admin always runs the service.
+WRITE_PATHS: dict[type[Model], WritePath] = {
+    Partnership: WritePath(
+        save=lambda obj: services.partnership_save(partnership=obj),
+        delete=lambda obj: services.partnership_delete(partnership=obj),
+    ),
+    Meeting: WritePath(
+        save=lambda obj: services.meeting_save(meeting=obj),
+        delete=lambda obj: services.meeting_delete(meeting=obj),
+    ),
+    Agreement: WritePath(
+        save=lambda obj: services.agreement_save(agreement=obj),
+        delete=lambda obj: services.agreement_delete(agreement=obj),
+    ),
+    Project: WritePath(
+        save=lambda obj: services.project_save(project=obj),
+        delete=lambda obj: services.project_delete(project=obj),
+    ),
+    Indicator: WritePath(
+        save=lambda obj: services.indicator_save(indicator=obj),
+        delete=lambda obj: services.indicator_delete(indicator=obj),
+    ),
+}
+
+
+def _save_through_service(action: CreateAction | EditAction) -> None:
+    form = action.form
+    # A ClusterForm keeps the inline rows in memory with commit=False: the service validates
+    # and saves the whole cluster.
+    instance = form.save(commit=False) if form is not None else action.instance
+    action.instance = WRITE_PATHS[type(instance)].save(instance)
+    save_m2m = getattr(form, "save_m2m", None)
+    if save_m2m is not None:
+        save_m2m()
+
+
+class ServiceCreateAction(CreateAction):
+    def _save_instance(self) -> None:
+        _save_through_service(self)
+
+
+class ServiceEditAction(EditAction):
+    def _save_instance(self) -> None:
+        _save_through_service(self)
+
+
+class ServiceDeleteAction(DeleteAction):
+    def _delete(self) -> Any:
+        if self.log_action:
+            log(instance=self.instance, action=self.log_action, user=self.user, deleted=True)
+        return WRITE_PATHS[type(self.instance)].delete(self.instance)
+
+
+@hooks.register("register_actions")
+def register_service_actions(registry: ActionRegistry) -> None:
+    for model in WRITE_PATHS:
+        registry.register(model, ServiceCreateAction)
+        registry.register(model, ServiceEditAction)
+        registry.register(model, ServiceDeleteAction)
+
+
+def add_service_errors(form: BaseForm, exc: ValidationError) -> None:
+    """Put a service's errors on the form: on their field when the form has it, above the
+    form otherwise."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, messages in exc.message_dict.items():
+        target = field if field in form.fields else None
+        if target is None and field != NON_FIELD_ERRORS:
+            messages = [f"{field}: {m}" for m in messages]
+        form.add_error(target, messages)
+
+
+class ServiceErrorsMixin:
+    """Create/edit views: a ValidationError raised by the service (after the form's own
+    validation) re-renders the form with the error instead of failing with a 500."""
+
+    def form_valid(self, form: BaseForm) -> HttpResponse:
+        try:
+            return super().form_valid(form)  # type: ignore[misc]
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()  # type: ignore[attr-defined]
+            return self.form_invalid(form)  # type: ignore[attr-defined]
+
+
+class ServiceCreateView(ServiceErrorsMixin, CreateView):
+    pass
+
+
+class ServiceEditView(ServiceErrorsMixin, EditView):
+    pass
+
+
+class ServiceCopyView(ServiceErrorsMixin, CopyView):
+    pass
+
+
+class ServiceSnippetViewSet(SnippetViewSet):
+    add_view_class = ServiceCreateView
+    edit_view_class = ServiceEditView
+    copy_view_class = ServiceCopyView
+
+
+# --- panels and listings -------------------------------------------------------------------
+
+MEMBER_PANELS = [
+    FieldPanel("organisation"),
+    FieldPanel("name"),
+    FieldRowPanel([FieldPanel("sector"), FieldPanel("role"), FieldPanel("country")]),
+    FieldRowPanel([FieldPanel("joined_on"), FieldPanel("left_on")]),
+]
+MEETING_PANELS = [
+    FieldRowPanel([FieldPanel("date"), FieldPanel("date_is_approximate")]),
+    FieldPanel("title"),
+    FieldPanel("place"),
+    FieldPanel("agenda"),
+    FieldPanel("minutes"),
+    FieldPanel("attendance"),
+]
+
+
+class PartnershipViewSet(ServiceSnippetViewSet):
     model = Partnership
     icon = "group"
     menu_label = "Partnerstwa"
@@ -25,9 +182,32 @@ class PartnershipViewSet(SnippetViewSet):
     ]
     list_filter = ["kind", "status"]
     search_fields = ["name"]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("name"),
+                    FieldPanel("slug"),
+                    FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
+                    FieldPanel("signed_on"),
+                    FieldPanel("purpose"),
+                    FieldPanel("area"),
+                ],
+                heading="Partnerstwo",
+            ),
+            InlinePanel("members", heading="Członkowie", label="członek", panels=MEMBER_PANELS),
+            InlinePanel("meetings", heading="Spotkania", label="spotkanie", panels=MEETING_PANELS),
+            InlinePanel(
+                "documents",
+                heading="Dokumenty",
+                label="dokument",
+                panels=[FieldPanel("document"), FieldPanel("title")],
+            ),
+        ]
+    )
 
 
-class MeetingViewSet(SnippetViewSet):
+class MeetingViewSet(ServiceSnippetViewSet):
     model = Meeting
     icon = "date"
     menu_label = "Spotkania (zdjęcia)"
@@ -42,30 +222,46 @@ class MeetingViewSet(SnippetViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("partnership"),
-            FieldRowPanel([FieldPanel("date"), FieldPanel("date_is_approximate")]),
-            FieldPanel("title"),
-            FieldPanel("place"),
-            FieldPanel("agenda"),
-            FieldPanel("minutes"),
-            FieldPanel("attendance"),
-            InlinePanel("photos", heading="Zdjęcia", label="zdjęcie"),
+            *MEETING_PANELS,
+            InlinePanel(
+                "photos",
+                heading="Zdjęcia",
+                label="zdjęcie",
+                panels=[FieldPanel("image"), FieldPanel("caption")],
+            ),
         ]
     )
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> Any:
         return Meeting.objects.select_related("partnership")
 
 
-class AgreementViewSet(SnippetViewSet):
+class AgreementViewSet(ServiceSnippetViewSet):
     model = Agreement
     icon = "doc-full"
     menu_label = "Porozumienia"
     url_prefix = "partnerships/agreements"
     list_display = ["title", DateColumn("signed_on", label="Data zawarcia")]
     search_fields = ["title"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldPanel("partnership"),
+            FieldPanel("signed_on"),
+            FieldPanel("scope"),
+            FieldPanel("established"),
+            InlinePanel(
+                "parties",
+                heading="Strony porozumienia",
+                label="strona",
+                min_num=2,
+                panels=[FieldPanel("organisation"), FieldPanel("name"), FieldPanel("country")],
+            ),
+        ]
+    )
 
 
-class ProjectViewSet(SnippetViewSet):
+class ProjectViewSet(ServiceSnippetViewSet):
     model = Project
     icon = "clipboard-list"
     menu_label = "Projekty"
@@ -80,15 +276,55 @@ class ProjectViewSet(SnippetViewSet):
     ]
     list_filter = ["status", "programme", "fund"]
     search_fields = ["title"]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("title"),
+                    FieldPanel("slug"),
+                    FieldRowPanel([FieldPanel("number"), FieldPanel("status")]),
+                    FieldPanel("partnership"),
+                    FieldPanel("summary"),
+                    FieldPanel("target_groups"),
+                ],
+                heading="Projekt",
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("programme"),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("priority_axis"),
+                            FieldPanel("action"),
+                            FieldPanel("sub_action"),
+                        ]
+                    ),
+                    FieldPanel("fund"),
+                    FieldRowPanel([FieldPanel("total_budget"), FieldPanel("co_financing")]),
+                    FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                ],
+                heading="Finansowanie i okres",
+            ),
+            InlinePanel(
+                "partners",
+                heading="Lider i partnerzy",
+                label="partner",
+                panels=[
+                    FieldPanel("organisation"),
+                    FieldPanel("name"),
+                    FieldRowPanel([FieldPanel("role"), FieldPanel("country")]),
+                    FieldPanel("role_description"),
+                ],
+            ),
+        ]
+    )
 
 
 def _progress_label(indicator: Indicator) -> str:
-    from django.utils import timezone
-
     return STATUS_LABELS[indicator.progress(today=timezone.localdate()).status]
 
 
-class IndicatorViewSet(SnippetViewSet):
+class IndicatorViewSet(ServiceSnippetViewSet):
     model = Indicator
     icon = "table"
     menu_label = "Wskaźniki"
@@ -103,8 +339,26 @@ class IndicatorViewSet(SnippetViewSet):
         Column("progress", label="Stan", accessor=_progress_label),
     ]
     search_fields = ["name"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldRowPanel([FieldPanel("project"), FieldPanel("partnership")]),
+            FieldRowPanel([FieldPanel("unit"), FieldPanel("baseline"), FieldPanel("target")]),
+            FieldPanel("target_date"),
+            FieldPanel("area"),
+            InlinePanel(
+                "measurements",
+                heading="Pomiary",
+                label="pomiar",
+                panels=[
+                    FieldRowPanel([FieldPanel("date"), FieldPanel("value")]),
+                    FieldPanel("note"),
+                ],
+            ),
+        ]
+    )
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> Any:
         return Indicator.objects.select_related("project", "partnership").prefetch_related(
             "measurements"
         )

@@ -3,42 +3,25 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from registry.formfields import krs_field, nip_field, postal_code_field, regon_field
 from registry.importers import TARGETS
-from registry.validators import (
-    normalize_krs,
-    normalize_nip,
-    normalize_postal_code,
-    normalize_regon,
-)
 
 
 class OrganisationAdminForm(WagtailAdminModelForm):
     """Accepts identifiers as people type them ("856-734-62-15") and stores them normalised."""
 
-    # Longer than the stored values: the formatted input is normalised in clean_<field>().
-    krs = forms.CharField(label="KRS", max_length=20, required=False)
-    nip = forms.CharField(label="NIP", max_length=20, required=False)
-    regon = forms.CharField(label="REGON", max_length=24, required=False)
-    postal_code = forms.CharField(label="Kod pocztowy", max_length=10, required=False)
+    krs = krs_field(label="KRS")
+    nip = nip_field(label="NIP")
+    regon = regon_field(label="REGON")
+    postal_code = postal_code_field(label="Kod pocztowy")
 
-    def clean_krs(self):
-        return normalize_krs(self.cleaned_data.get("krs", ""))
-
-    def clean_nip(self):
-        return normalize_nip(self.cleaned_data.get("nip", ""))
-
-    def clean_regon(self):
-        return normalize_regon(self.cleaned_data.get("regon", ""))
-
-    def clean_postal_code(self):
-        return normalize_postal_code(self.cleaned_data.get("postal_code", ""))
-
-    def clean_external_ids(self):
+    def clean_external_ids(self) -> dict[str, str]:
         value = self.cleaned_data.get("external_ids") or {}
         if not isinstance(value, dict):
             raise ValidationError('Podaj słownik JSON: {"system": "identyfikator"}.')
@@ -59,13 +42,13 @@ class ImportUploadForm(forms.Form):
     )
     dry_run = forms.BooleanField(label="Tylko podgląd (bez zapisu)", required=False, initial=True)
 
-    def clean_file(self):
+    def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
             raise ValidationError("Obsługiwane są pliki CSV i XLSX.")
         return upload
 
-    def clean_mapping(self):
+    def clean_mapping(self) -> dict[str, str]:
         text = self.cleaned_data.get("mapping", "").strip()
         if not text:
             return {}

@@ -15,13 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from cms.forms.handlers import FormHandler, register_form_handler
+from registry.formfields import krs_field, nip_field, postal_code_field, regon_field
 from registry.models import ActivityArea, LegalForm, Organisation, OrganisationStatus
-from registry.validators import (
-    normalize_krs,
-    normalize_nip,
-    normalize_postal_code,
-    normalize_regon,
-)
 
 HANDLER_KEY = "organisation"
 IDENTIFIER_FIELDS = ("krs", "nip", "regon")
@@ -62,24 +57,18 @@ class OrganisationSubmissionForm(forms.Form):
             "invalid_choice": "Wybierz formę prawną z listy.",
         },
     )
-    krs = forms.CharField(
+    krs = krs_field(
         label="Numer KRS",
-        max_length=20,
-        required=False,
         help_text="Nieobowiązkowe; 10 cyfr, np. 0000123456.",
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
-    nip = forms.CharField(
+    nip = nip_field(
         label="NIP",
-        max_length=20,
-        required=False,
         help_text="Nieobowiązkowe; 10 cyfr, np. 856-734-62-15.",
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
-    regon = forms.CharField(
+    regon = regon_field(
         label="REGON",
-        max_length=24,
-        required=False,
         help_text="Nieobowiązkowe; 9 lub 14 cyfr.",
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
@@ -89,10 +78,8 @@ class OrganisationSubmissionForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
-    postal_code = forms.CharField(
+    postal_code = postal_code_field(
         label="Kod pocztowy",
-        max_length=10,
-        required=False,
         help_text="W postaci 00-000, np. 42-217.",
         widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
     )
@@ -137,18 +124,6 @@ class OrganisationSubmissionForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["areas"].choices = list(ActivityArea.objects.values_list("slug", "name"))
-
-    def clean_krs(self) -> str:
-        return normalize_krs(self.cleaned_data.get("krs", ""))
-
-    def clean_nip(self) -> str:
-        return normalize_nip(self.cleaned_data.get("nip", ""))
-
-    def clean_regon(self) -> str:
-        return normalize_regon(self.cleaned_data.get("regon", ""))
-
-    def clean_postal_code(self) -> str:
-        return normalize_postal_code(self.cleaned_data.get("postal_code", ""))
 
 
 def _on_submit(**kwargs: Any) -> object:

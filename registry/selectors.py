@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from cms.text import fold
 from registry.models import (
     ActivityArea,
     Certificate,
@@ -18,7 +19,7 @@ from registry.models import (
     OrganisationChange,
     OrganisationStatus,
 )
-from registry.validators import fold
+from tenants.polish import count_pl, plural
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _TRUE = {"1", "true", "tak", "t", "yes", "y", "on"}
@@ -215,16 +216,6 @@ def polish_sort_key(text: str) -> tuple:
     return (primary, lowered)
 
 
-def plural_pl(n: int, one: str, few: str, many: str) -> str:
-    """The Polish plural form for ``n``: 1 fundacja, 2 fundacje, 5 fundacji, 22 fundacje."""
-    n = abs(int(n))
-    if n == 1:
-        return one
-    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        return few
-    return many
-
-
 # (one, few, many) of each legal form, for sentences such as "223 fundacje, 37 stowarzyszeń".
 LEGAL_FORM_PLURALS: dict[str, tuple[str, str, str]] = {
     LegalForm.FOUNDATION: ("fundacja", "fundacje", "fundacji"),
@@ -275,11 +266,6 @@ LEGAL_FORM_PLURALS: dict[str, tuple[str, str, str]] = {
 }
 
 
-def count_pl(n: int, forms: tuple[str, str, str]) -> str:
-    """ "3 fundacje", "5 fundacji": the number followed by its plural form."""
-    return f"{n} {plural_pl(n, *forms)}"
-
-
 def organisation_statistics_sentence(stats: Mapping[str, Any]) -> str:
     """One Polish sentence from ``organisation_statistics``: "931 podmiotów: 223 fundacje, …".
 
@@ -296,11 +282,11 @@ def organisation_statistics_sentence(stats: Mapping[str, Any]) -> str:
         text += ": " + ", ".join(parts)
     if total:
         text += (
-            f"; {stats['opp']} z nich {plural_pl(stats['opp'], 'ma', 'mają', 'ma')} status "
+            f"; {stats['opp']} z nich {plural(stats['opp'], 'ma', 'mają', 'ma')} status "
             "organizacji pożytku publicznego"
         )
         text += (
-            f", a {stats['certified']} {plural_pl(stats['certified'], 'ma', 'mają', 'ma')} "
+            f", a {stats['certified']} {plural(stats['certified'], 'ma', 'mają', 'ma')} "
             "certyfikat jakości lub nagrodę"
         )
     return text + "."

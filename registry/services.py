@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -30,33 +30,46 @@ from registry.validators import (
     parse_coordinate,
 )
 
+
+class OrganisationFields(TypedDict, total=False):
+    """The fields a caller may set through the services, as typed or read from a file (the
+    services normalise them: "856-734-62-15" → "8567346215", "50,81" → Decimal("50.81")).
+    The status goes through the transition services, areas and certificates apart."""
+
+    name: str
+    short_name: str
+    legal_form: str
+    krs: str
+    nip: str
+    regon: str
+    is_opp: bool
+    opp_since: date | None
+    description: str
+    street: str
+    postal_code: str
+    city: str
+    teryt: str
+    latitude: Decimal | float | str | None
+    longitude: Decimal | float | str | None
+    email: str
+    phone: str
+    contact_person: str
+    website: str
+    employees: int | None
+    subsidised_jobs: int | None
+    founders: str
+    founded_on: date | None
+    external_ids: Mapping[str, str]
+
+
+class CertificateSpec(TypedDict, total=False):
+    name: Required[str]
+    category: str
+    year: int | None
+
+
 # Fields a caller may set through the services (status goes through the transition services).
-EDITABLE_FIELDS: tuple[str, ...] = (
-    "name",
-    "short_name",
-    "legal_form",
-    "krs",
-    "nip",
-    "regon",
-    "is_opp",
-    "opp_since",
-    "description",
-    "street",
-    "postal_code",
-    "city",
-    "teryt",
-    "latitude",
-    "longitude",
-    "email",
-    "phone",
-    "contact_person",
-    "website",
-    "employees",
-    "subsidised_jobs",
-    "founders",
-    "founded_on",
-    "external_ids",
-)
+EDITABLE_FIELDS: tuple[str, ...] = tuple(OrganisationFields.__annotations__)
 # What the history records (besides the editable fields).
 TRACKED_FIELDS: tuple[str, ...] = (*EDITABLE_FIELDS, "status", "areas", "certificates")
 
@@ -247,9 +260,7 @@ def _set_areas(organisation: Organisation, areas: Iterable[ActivityArea | int | 
     )
 
 
-def _set_certificates(
-    organisation: Organisation, certificates: Sequence[Mapping[str, Any]]
-) -> None:
+def _set_certificates(organisation: Organisation, certificates: Sequence[CertificateSpec]) -> None:
     Certificate.objects.filter(organisation=organisation).delete()
     objs = []
     for cert in certificates:
@@ -288,8 +299,8 @@ def organisation_create(
     source: str = "",
     status: str = OrganisationStatus.SUBMITTED,
     areas: Iterable[ActivityArea | int | str] = (),
-    certificates: Sequence[Mapping[str, Any]] = (),
-    **fields: Any,
+    certificates: Sequence[CertificateSpec] = (),
+    **fields: Unpack[OrganisationFields],
 ) -> Organisation:
     """Create an organisation (status "submitted" unless told) and record its creation."""
     cleaned = organisation_prepare_fields(fields)
@@ -322,8 +333,8 @@ def organisation_update(
     user: Any = None,
     source: str = "",
     areas: Iterable[ActivityArea | int | str] | None = None,
-    certificates: Sequence[Mapping[str, Any]] | None = None,
-    **fields: Any,
+    certificates: Sequence[CertificateSpec] | None = None,
+    **fields: Unpack[OrganisationFields],
 ) -> Organisation:
     """Change fields (and optionally areas/certificates); record the field diff if any."""
     if organisation.is_deleted:

@@ -17,10 +17,11 @@ from stdnum.pl import regon as stdnum_regon
 
 # Diacritic folding lives in cms.text (one table for site search and the registry).
 from cms.text import FOLD_FROM, FOLD_TO, fold  # noqa: F401
-from tenants.models import validate_postal_code  # noqa: F401
+
+# The postal code is the platform's (tenants.polish: one pattern for tenants, CMS and registry).
+from tenants.polish import normalize_postal_code, validate_postal_code  # noqa: F401
 
 _NON_DIGIT = re.compile(r"[\s\-./]")
-_POSTAL = re.compile(r"^(\d{2})-?(\d{3})$")
 
 
 def _strip_prefix(value: str, *prefixes: str) -> str:
@@ -92,20 +93,6 @@ def normalize_krs(value: str) -> str:
             params={"value": value},
         )
     return digits.zfill(10)
-
-
-def normalize_postal_code(value: str) -> str:
-    text = str(value or "").strip()
-    if not text:
-        return ""
-    match = _POSTAL.match(text)
-    if not match:
-        raise ValidationError(
-            "Kod pocztowy „%(value)s” musi mieć postać 00-000.",
-            code="postal_code",
-            params={"value": value},
-        )
-    return f"{match.group(1)}-{match.group(2)}"
 
 
 def validate_krs(value: str) -> None:

@@ -21,7 +21,6 @@ from registry.handlers import HANDLER_KEY
 from registry.models import ActivityArea, LegalForm, Organisation
 from registry.selectors import (
     OrganisationFilters,
-    count_pl,
     organisation_get_public,
     organisation_map_points,
     organisation_opp_list,
@@ -29,6 +28,7 @@ from registry.selectors import (
     organisation_statistics,
     organisation_statistics_sentence,
 )
+from tenants.polish import count_pl
 
 PER_PAGE = 20
 MAX_QUERY_LENGTH = 200

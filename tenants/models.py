@@ -9,6 +9,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django_tenants.models import DomainMixin, TenantMixin
 
+from tenants.polish import WEEKDAYS, validate_postal_code
 from tenants.teryt import VOIVODESHIP_CHOICES, validate_teryt
 
 SLUG_RE = re.compile(r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$")
@@ -21,16 +22,6 @@ validate_slug = RegexValidator(
     "musi zaczynać się literą i mieć od 3 do 40 znaków.",
     code="invalid_slug",
 )
-
-
-def validate_postal_code(value: str) -> None:
-    """A Polish postal code, 00-000 (one validator for tenants, the registry and forms)."""
-    if value and not re.fullmatch(r"\d{2}-\d{3}", value):
-        raise ValidationError(
-            "Kod pocztowy „%(value)s” musi mieć postać 00-000.",
-            code="postal_code",
-            params={"value": value},
-        )
 
 
 def schema_name_for_slug(slug: str) -> str:
@@ -56,13 +47,15 @@ class TenantKind(models.TextChoices):
 
 
 class Weekday(models.IntegerChoices):
-    MONDAY = 0, "poniedziałek"
-    TUESDAY = 1, "wtorek"
-    WEDNESDAY = 2, "środa"
-    THURSDAY = 3, "czwartek"
-    FRIDAY = 4, "piątek"
-    SATURDAY = 5, "sobota"
-    SUNDAY = 6, "niedziela"
+    """Days of the week as ``date.weekday()`` numbers them; names from ``tenants.polish``."""
+
+    MONDAY = 0, WEEKDAYS[0]
+    TUESDAY = 1, WEEKDAYS[1]
+    WEDNESDAY = 2, WEEKDAYS[2]
+    THURSDAY = 3, WEEKDAYS[3]
+    FRIDAY = 4, WEEKDAYS[4]
+    SATURDAY = 5, WEEKDAYS[5]
+    SUNDAY = 6, WEEKDAYS[6]
 
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from tenants.polish import WEEKDAYS
+
 
 class RepeatFrequency(models.TextChoices):
     NONE = "", "nie powtarza się"
@@ -15,13 +17,15 @@ class RepeatFrequency(models.TextChoices):
 
 
 class Weekday(models.TextChoices):
-    MO = "MO", "poniedziałek"
-    TU = "TU", "wtorek"
-    WE = "WE", "środa"
-    TH = "TH", "czwartek"
-    FR = "FR", "piątek"
-    SA = "SA", "sobota"
-    SU = "SU", "niedziela"
+    """RFC 5545 weekday codes; names from ``tenants.polish``."""
+
+    MO = "MO", WEEKDAYS[0]
+    TU = "TU", WEEKDAYS[1]
+    WE = "WE", WEEKDAYS[2]
+    TH = "TH", WEEKDAYS[3]
+    FR = "FR", WEEKDAYS[4]
+    SA = "SA", WEEKDAYS[5]
+    SU = "SU", WEEKDAYS[6]
 
 
 class WeekdayOrdinal(models.IntegerChoices):

@@ -10,49 +10,38 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-WEEKDAYS = ("poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela")
-WEEKDAYS_ACC = ("poniedziałek", "wtorek", "środę", "czwartek", "piątek", "sobotę", "niedzielę")
-WEEKDAYS_PLURAL = (
-    "poniedziałki",
-    "wtorki",
-    "środy",
-    "czwartki",
-    "piątki",
-    "soboty",
-    "niedziele",
+# The names and plural rules are the platform's (one place for every app); re-exported here
+# for the event modules.
+from tenants.polish import (
+    FEMININE_WEEKDAYS,
+    MONTHS,
+    MONTHS_GEN,
+    WEEKDAYS,
+    WEEKDAYS_ACC,
+    WEEKDAYS_PLURAL,
+    WEEKDAYS_SHORT,
+    format_date,
+    format_date_short,
+    format_month,
+    plural,
 )
-WEEKDAYS_SHORT = ("pon.", "wt.", "śr.", "czw.", "pt.", "sob.", "niedz.")
-FEMININE_WEEKDAYS = frozenset({2, 5, 6})
 
-MONTHS = (
-    "styczeń",
-    "luty",
-    "marzec",
-    "kwiecień",
-    "maj",
-    "czerwiec",
-    "lipiec",
-    "sierpień",
-    "wrzesień",
-    "październik",
-    "listopad",
-    "grudzień",
-)
-MONTHS_GEN = (
-    "stycznia",
-    "lutego",
-    "marca",
-    "kwietnia",
-    "maja",
-    "czerwca",
-    "lipca",
-    "sierpnia",
-    "września",
-    "października",
-    "listopada",
-    "grudnia",
-)
+__all__ = [
+    "MONTHS",
+    "MONTHS_GEN",
+    "WEEKDAYS",
+    "WEEKDAYS_SHORT",
+    "WEEKDAY_CODES",
+    "describe_rule",
+    "format_date",
+    "format_date_short",
+    "format_month",
+    "format_span",
+    "format_time",
+    "format_times",
+]
+
+WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 # Ordinals in the accusative: masculine inanimate (= nominative) and feminine.
 ORDINALS_MASC = {
@@ -75,28 +64,9 @@ ORDINALS_FEM = {
 }
 
 
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """Polish plural form for ``n`` (1 termin, 2 terminy, 5 terminów, 22 terminy)."""
-    if n == 1:
-        return one
-    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        return few
-    return many
-
-
 def weekday_with_preposition(index: int) -> str:
     """ "w czwartek", "we wtorek", "w środę"."""
     return ("we " if index == 1 else "w ") + WEEKDAYS_ACC[index]
-
-
-def format_date(value: date) -> str:
-    """ "czwartek, 21 stycznia 2016"."""
-    return f"{WEEKDAYS[value.weekday()]}, {format_date_short(value)}"
-
-
-def format_date_short(value: date) -> str:
-    """ "21 stycznia 2016"."""
-    return f"{value.day} {MONTHS_GEN[value.month - 1]} {value.year}"
 
 
 def format_time(value: time | datetime) -> str:
@@ -114,11 +84,6 @@ def format_times(*, start: time | None, end: time | None, all_day: bool, days: i
     if end is None:
         return f"od {format_time(start)}"
     return f"{format_time(start)}–{format_time(end)}"
-
-
-def format_month(year: int, month: int) -> str:
-    """ "styczeń 2016" (capitalised by the caller where it starts a sentence)."""
-    return f"{MONTHS[month - 1]} {year}"
 
 
 def format_span(

@@ -7,12 +7,12 @@ from datetime import date, time
 from typing import Any
 
 from django.db import transaction
-from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Page
 
 from cms.events.choices import RepeatFrequency
 from cms.events.models import EventException, EventIndexPage, EventNote, EventPage
+from cms.text import slugify_pl
 
 DEFAULT_INDEX_TITLE = "Kalendarz"
 DEFAULT_INDEX_INTRO = (
@@ -43,9 +43,7 @@ def default_page_create(*, parent: Page) -> EventIndexPage:
 
 
 def _slug_for(title: str) -> str:
-    # slugify() drops letters without an ASCII decomposition; "ł" is the Polish one.
-    ascii_title = title.replace("ł", "l").replace("Ł", "L")
-    return slugify(ascii_title)[:80].strip("-") or "wydarzenie"
+    return slugify_pl(title)[:80].strip("-") or "wydarzenie"
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import template
 
-from partnerships.formatting import format_number, format_pln
+from tenants.polish import format_number, format_pln
 
 register = template.Library()
 

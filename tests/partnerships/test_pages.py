@@ -75,8 +75,9 @@ def test_project_page_shows_codes_budget_partners_and_indicators(tenant_a, clien
     assert "<dt>Działanie</dt><dd>9.3</dd>" in html
     assert "<dt>Poddziałanie</dt><dd>9.3.2</dd>" in html
     assert "<dt>Fundusz</dt><dd>Europejski Fundusz Społeczny (EFS)</dd>" in html
-    assert '<dt>Wartość projektu</dt><dd class="money">1 234 567,89 zł</dd>' in html
-    assert '<dt>Dofinansowanie</dt><dd class="money">1 049 382,71 zł</dd>' in html
+    # Babel's pl_PL format: no-break spaces (U+00A0) between the groups and before "zł".
+    assert '<dt>Wartość projektu</dt><dd class="money">1\xa0234\xa0567,89\xa0zł</dd>' in html
+    assert '<dt>Dofinansowanie</dt><dd class="money">1\xa0049\xa0382,71\xa0zł</dd>' in html
     assert (
         '<li>Regionalny Ośrodek Polityki Społecznej – <span class="party-role">lider</span></li>'
     ) in html

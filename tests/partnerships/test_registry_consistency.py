@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django_tenants.utils import schema_context
 
-from partnerships.models import AgreementParty, Member, ProjectPartner, _linkable_organisations
+from partnerships.models import AgreementParty, Member, ProjectPartner, linkable_organisations
 from partnerships.services import agreement_create, member_add
 from registry.models import Organisation
 from registry.services import organisation_archive, organisation_create, organisation_delete
@@ -68,7 +68,7 @@ def test_the_admin_choices_keep_a_deleted_organisation_that_is_still_linked(tena
         organisation_delete(organisation=organisation)
         organisation_delete(organisation=unlinked)
 
-        choices = set(_linkable_organisations().values_list("name", flat=True))
+        choices = set(linkable_organisations().values_list("name", flat=True))
 
         assert FPR in choices
         assert "Fundacja bez członkostwa" not in choices

@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django_tenants.utils import schema_context
 
-from partnerships.formatting import format_number, format_pln
 from partnerships.models import Indicator, Member, Partnership, Project
 from partnerships.services import indicator_create, measurement_record, member_add
 from partnerships.validators import END_BEFORE_START, check_budget, check_programme_codes
@@ -221,13 +220,3 @@ def test_indicator_area_is_validated_and_measurements_replace_same_day(tenant_a)
         measurement_record(indicator=indicator, date=date(2018, 1, 1), value=Decimal(10))
         measurement_record(indicator=indicator, date=date(2018, 1, 1), value=Decimal(12))
         assert list(indicator.measurements.values_list("value", flat=True)) == [Decimal(12)]
-
-
-def test_money_and_number_formatting():
-    assert format_pln(Decimal("1234567.89")) == "1 234 567,89 zł"
-    assert format_pln(Decimal("0")) == "0,00 zł"
-    assert format_pln(Decimal("999.5")) == "999,50 zł"
-    assert format_pln(Decimal("1000")) == "1 000,00 zł"
-    assert format_pln(None) == ""
-    assert format_number(Decimal("96.00")) == "96"
-    assert format_number(Decimal("1234.50")) == "1 234,5"

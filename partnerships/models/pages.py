@@ -7,16 +7,20 @@ a ``PartnershipPage`` may also sit directly under the home page.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.db import models
+from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 
 from cms.visibility import public_pages
-from partnerships.models import Meeting, Partnership, Project, ProjectStatus
+from partnerships.models.partnership import Meeting, Partnership
+from partnerships.models.project import Project, ProjectStatus
 from partnerships.selectors import (
     ProjectFilters,
     indicator_views,
@@ -31,7 +35,7 @@ from partnerships.selectors import (
 )
 
 
-def _today():
+def _today() -> date:
     return timezone.localdate()
 
 
@@ -53,10 +57,12 @@ class PartnershipPage(Page):
         verbose_name = "strona partnerstwa"
         verbose_name_plural = "strony partnerstw"
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         today = _today()
-        partnership = partnership_detail_queryset().get(pk=self.partnership_id)
+        partnership = partnership_detail_queryset(Partnership.objects.all()).get(
+            pk=self.partnership_id
+        )
         meetings = list(partnership.meetings.all())
         upcoming = next_meeting(meetings, today=today)
         context.update(
@@ -92,10 +98,10 @@ class ProjectPage(Page):
         verbose_name = "strona projektu"
         verbose_name_plural = "strony projektów"
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         today = _today()
-        project = project_detail_queryset().get(pk=self.project_id)
+        project = project_detail_queryset(Project.objects.all()).get(pk=self.project_id)
         partners = list(project.partners.all())
         context.update(
             {
@@ -114,7 +120,7 @@ class ProjectFilterForm(forms.Form):
     status = forms.ChoiceField(label="Status", required=False)
     year = forms.TypedChoiceField(label="Rok realizacji", required=False, coerce=int)
 
-    def __init__(self, *args, programmes: list[str], years: list[int], **kwargs):
+    def __init__(self, *args: Any, programmes: list[str], years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["programme"].choices = [("", "wszystkie"), *((p, p) for p in programmes)]
         self.fields["status"].choices = [("", "wszystkie"), *ProjectStatus.choices]
@@ -138,14 +144,16 @@ class ProjectIndexPage(Page):
         verbose_name = "lista projektów"
         verbose_name_plural = "listy projektów"
 
-    def project_pages(self):
+    def project_pages(self) -> PageQuerySet:
         # What the public may see (cms.visibility): a view-restricted project stays off the list.
         return public_pages(ProjectPage.objects.child_of(self)).select_related("project")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         form = ProjectFilterForm(
-            request.GET or None, programmes=project_programmes(), years=project_years()
+            request.GET or None,
+            programmes=project_programmes(Project.objects.all()),
+            years=project_years(Project.objects.all()),
         )
         pages = self.project_pages()
         all_pages = list(pages)
