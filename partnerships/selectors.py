@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
@@ -101,7 +101,7 @@ def members_by_sector(members: Iterable[Member]) -> list[tuple[str, list[Member]
     return [(labels.get(key, key), group) for key, group in groups.items() if group]
 
 
-def next_meeting(meetings: Sequence[Meeting], *, today: date) -> Meeting | None:
+def next_meeting(meetings: Sequence[Meeting], *, today: dt.date) -> Meeting | None:
     """The first meeting on or after ``today``; failing that, a planned meeting whose date is
     still to be set (meetings in any order)."""
     upcoming = [m for m in meetings if m.date is not None and m.date >= today]
@@ -138,7 +138,7 @@ CHART_HEIGHT = 160
 CHART_TOP = 10
 
 
-def indicator_view(indicator: Indicator, *, today: date) -> IndicatorView:
+def indicator_view(indicator: Indicator, *, today: dt.date) -> IndicatorView:
     measurements = list(indicator.measurements.all())
     progress = indicator.progress(today=today)
     peak = max([indicator.target, indicator.baseline, *(m.value for m in measurements)])
@@ -178,7 +178,7 @@ def indicator_view(indicator: Indicator, *, today: date) -> IndicatorView:
     )
 
 
-def indicator_views(indicators: Iterable[Indicator], *, today: date) -> list[IndicatorView]:
+def indicator_views(indicators: Iterable[Indicator], *, today: dt.date) -> list[IndicatorView]:
     return [indicator_view(i, today=today) for i in indicators]
 
 
@@ -202,7 +202,7 @@ def project_filter(
     if filters.status:
         queryset = queryset.filter(**{f"{prefix}status": filters.status})
     if filters.year:
-        start, end = date(filters.year, 1, 1), date(filters.year, 12, 31)
+        start, end = dt.date(filters.year, 1, 1), dt.date(filters.year, 12, 31)
         queryset = queryset.filter(
             (Q(**{f"{prefix}start_date__lte": end}) | Q(**{f"{prefix}start_date__isnull": True}))
             & (Q(**{f"{prefix}end_date__gte": start}) | Q(**{f"{prefix}end_date__isnull": True}))
@@ -236,11 +236,11 @@ def project_years(projects: QuerySet[Project]) -> list[int]:
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    date: date
+    date: dt.date
     kind: str  # "project_start", "project_end", "meeting"
     text: str
     url: str = ""
-    end: date | None = None
+    end: dt.date | None = None
     approximate: bool = False
 
 

@@ -56,15 +56,6 @@ COUNTRY_CHOICES: list[tuple[str, str]] = [
 COUNTRY_NAMES: dict[str, str] = dict(COUNTRY_CHOICES)
 
 
-def validate_priority_axis(value: str) -> None:
-    if not _AXIS.match(value or ""):
-        raise ValidationError(
-            "Oś priorytetowa „%(value)s” jest niepoprawna: podaj numer osi (1–2 cyfry), np. 9.",
-            code="axis_format",
-            params={"value": value},
-        )
-
-
 def check_programme_codes(*, axis: str, action: str, sub_action: str) -> dict[str, str]:
     """Errors by field name for codes that do not follow axis → action → sub-action.
 

@@ -8,7 +8,7 @@ moderator is recorded in the organisation's history). Registered in ``RegistryCo
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -123,7 +123,8 @@ class OrganisationSubmissionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["areas"].choices = list(ActivityArea.objects.values_list("slug", "name"))
+        areas = cast(forms.MultipleChoiceField, self.fields["areas"])
+        areas.choices = list(ActivityArea.objects.values_list("slug", "name"))
 
 
 def _on_submit(**kwargs: Any) -> object:

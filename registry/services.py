@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Required, TypedDict, Unpack
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +30,10 @@ from registry.validators import (
     normalize_regon,
     parse_coordinate,
 )
+
+
+# Who made a change: an editor, or nobody (imports, demo data, anonymous visitors).
+Editor = User | AnonymousUser | None
 
 
 class OrganisationFields(TypedDict, total=False):
@@ -70,8 +75,6 @@ class CertificateSpec(TypedDict, total=False):
 
 # Fields a caller may set through the services (status goes through the transition services).
 EDITABLE_FIELDS: tuple[str, ...] = tuple(OrganisationFields.__annotations__)
-# What the history records (besides the editable fields).
-TRACKED_FIELDS: tuple[str, ...] = (*EDITABLE_FIELDS, "status", "areas", "certificates")
 
 _NORMALIZERS = {
     "krs": normalize_krs,
@@ -280,14 +283,14 @@ def change_record(
     organisation: Organisation,
     action: str,
     changes: Mapping[str, Any],
-    user: Any = None,
+    user: Editor = None,
     source: str = "",
 ) -> OrganisationChange:
     return OrganisationChange.objects.create(
         organisation=organisation,
         action=action,
         changes=dict(changes),
-        user=user if getattr(user, "is_authenticated", False) else None,
+        user=user if isinstance(user, User) and user.is_authenticated else None,
         source=source,
     )
 
@@ -295,7 +298,7 @@ def change_record(
 @transaction.atomic
 def organisation_create(
     *,
-    user: Any = None,
+    user: Editor = None,
     source: str = "",
     status: str = OrganisationStatus.SUBMITTED,
     areas: Iterable[ActivityArea | int | str] = (),
@@ -330,7 +333,7 @@ def organisation_create(
 def organisation_update(
     *,
     organisation: Organisation,
-    user: Any = None,
+    user: Editor = None,
     source: str = "",
     areas: Iterable[ActivityArea | int | str] | None = None,
     certificates: Sequence[CertificateSpec] | None = None,
@@ -373,7 +376,7 @@ def check_status_transition(current: str, target: str) -> None:
 
 @transaction.atomic
 def organisation_set_status(
-    *, organisation: Organisation, status: str, user: Any = None, source: str = ""
+    *, organisation: Organisation, status: str, user: Editor = None, source: str = ""
 ) -> Organisation:
     if organisation.is_deleted:
         raise ValidationError("Nie można zmieniać usuniętej organizacji.")
@@ -385,10 +388,11 @@ def organisation_set_status(
         organisation.published_at = timezone.now()
         update_fields.append("published_at")
     organisation.save(update_fields=update_fields)
-    action = {
+    actions: dict[str, str] = {
         OrganisationStatus.PUBLISHED: ChangeAction.PUBLISHED,
         OrganisationStatus.ARCHIVED: ChangeAction.ARCHIVED,
-    }.get(status, ChangeAction.UPDATED)
+    }
+    action = actions.get(status, ChangeAction.UPDATED)
     change_record(
         organisation=organisation,
         action=action,
@@ -399,13 +403,13 @@ def organisation_set_status(
     return organisation
 
 
-def organisation_publish(*, organisation: Organisation, user: Any = None) -> Organisation:
+def organisation_publish(*, organisation: Organisation, user: Editor = None) -> Organisation:
     return organisation_set_status(
         organisation=organisation, status=OrganisationStatus.PUBLISHED, user=user
     )
 
 
-def organisation_archive(*, organisation: Organisation, user: Any = None) -> Organisation:
+def organisation_archive(*, organisation: Organisation, user: Editor = None) -> Organisation:
     return organisation_set_status(
         organisation=organisation, status=OrganisationStatus.ARCHIVED, user=user
     )
@@ -413,7 +417,7 @@ def organisation_archive(*, organisation: Organisation, user: Any = None) -> Org
 
 @transaction.atomic
 def organisation_bulk_set_status(
-    *, organisation_ids: Iterable[int], status: str, user: Any = None
+    *, organisation_ids: Iterable[int], status: str, user: Editor = None
 ) -> tuple[int, list[str]]:
     """Apply a status to many organisations; returns (changed, Polish messages for skipped)."""
     changed = 0
@@ -433,7 +437,7 @@ def organisation_bulk_set_status(
 
 
 @transaction.atomic
-def organisation_delete(*, organisation: Organisation, user: Any = None) -> Organisation:
+def organisation_delete(*, organisation: Organisation, user: Editor = None) -> Organisation:
     """Soft-delete: the row stays as a tombstone (``deleted_at``) so partners can sync it."""
     if organisation.is_deleted:
         return organisation
@@ -449,7 +453,7 @@ def organisation_delete(*, organisation: Organisation, user: Any = None) -> Orga
 
 
 def organisation_record_form_save(
-    *, organisation: Organisation, before: Mapping[str, Any] | None, user: Any = None
+    *, organisation: Organisation, before: Mapping[str, Any] | None, user: Editor = None
 ) -> OrganisationChange | None:
     """History entry for a save made by an admin form (which saves inline certificates and
     areas itself): the diff between ``before`` (None for a new organisation) and now."""

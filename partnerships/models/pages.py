@@ -7,7 +7,7 @@ a ``PartnershipPage`` may also sit directly under the home page.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db import models
@@ -122,10 +122,15 @@ class ProjectFilterForm(forms.Form):
 
     def __init__(self, *args: Any, programmes: list[str], years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].choices = [("", "wszystkie"), *((p, p) for p in programmes)]
-        self.fields["status"].choices = [("", "wszystkie"), *ProjectStatus.choices]
-        self.fields["year"].choices = [("", "wszystkie"), *((y, str(y)) for y in years)]
-        self.fields["year"].empty_value = None
+        programme = cast(forms.ChoiceField, self.fields["programme"])
+        programme.choices = [("", "wszystkie"), *((p, p) for p in programmes)]
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
+            ("", "wszystkie"),
+            *ProjectStatus.choices,
+        ]
+        year = cast(forms.TypedChoiceField, self.fields["year"])
+        year.choices = [("", "wszystkie"), *((y, str(y)) for y in years)]
+        year.empty_value = None
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = (
                 "Wybierz jedną z dostępnych wartości (%(value)s nie ma na liście)."
