@@ -8,9 +8,9 @@ are found through the queryset's relations.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 

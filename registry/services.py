@@ -31,7 +31,6 @@ from registry.validators import (
     parse_coordinate,
 )
 
-
 # Who made a change: an editor, or nobody (imports, demo data, anonymous visitors).
 Editor = User | AnonymousUser | None
 

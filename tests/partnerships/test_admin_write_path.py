@@ -94,9 +94,7 @@ def linked_partnership() -> tuple[Partnership, Member, Any]:
         name="Fundacja Perspektywy i Rozwój", legal_form="fundacja", status="published"
     )
     partnership = jedrzejow_partnership(members=[], meetings=[])
-    member = services.member_add(
-        partnership=partnership, sector="ngo", organisation=organisation
-    )
+    member = services.member_add(partnership=partnership, sector="ngo", organisation=organisation)
     return partnership, member, organisation
 
 
@@ -217,9 +215,25 @@ def test_an_admin_delete_goes_through_the_service(tenant_a, admin_a, calls):
 def test_services_take_the_snapshot_in_one_place(tenant_a):
     """The models' clean() only checks that a party is named; the snapshot is the services'."""
     with schema_context(tenant_a.schema_name):
-        partnership, member, organisation = linked_partnership()
+        _partnership, member, organisation = linked_partnership()
         member.name = ""
         member.full_clean()  # valid: linked to an organisation
         assert member.name == ""  # clean() takes no snapshot
         member.take_name_snapshot()
         assert member.name == organisation.name
+
+
+def test_the_listing_bulk_delete_goes_through_the_service(tenant_a, admin_a, calls):
+    with schema_context(tenant_a.schema_name):
+        project = ses_project()
+        first = jobs_indicator(project=project)
+        second = jobs_indicator(project=project, name="Spółdzielnie socjalne")
+
+    response = admin_a.post(
+        f"/admin/bulk/partnerships/indicator/delete/?id={first.pk}&id={second.pk}"
+    )
+
+    assert response.status_code == 302
+    assert [name for name, _ in calls] == ["indicator_delete", "indicator_delete"]
+    with schema_context(tenant_a.schema_name):
+        assert not Indicator.objects.filter(pk__in=[first.pk, second.pk]).exists()
