@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+TYPED  := config tenants cms registry partnerships api
 
 .PHONY: venv browser run test lint typecheck bench bench-load helm-lint clean-db
 
@@ -26,12 +27,13 @@ run: venv
 	$(PY) manage.py seed_demo
 	$(PY) manage.py run_platform --port 8000
 
-## make test: static checks (lint, format, import contracts) and the whole pytest suite
-## (real PostgreSQL: embedded by default)
+## make test: static checks (lint, format, import contracts, types) and the whole pytest
+## suite (real PostgreSQL: embedded by default)
 test: venv browser
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+	$(PY) -m mypy $(TYPED)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -42,7 +44,7 @@ lint: venv
 	$(VENV)/bin/lint-imports --no-cache
 
 typecheck: venv
-	$(PY) -m mypy config tenants cms registry partnerships api
+	$(PY) -m mypy $(TYPED)
 
 bench: venv
 	$(PY) bench/provisioning.py

@@ -66,11 +66,11 @@ def activity_area_api_list() -> QuerySet[ActivityArea]:
 
 
 def partnership_api_list() -> QuerySet[Partnership]:
-    return partnership_detail_queryset()
+    return partnership_detail_queryset(Partnership.objects.all())
 
 
 def project_api_list() -> QuerySet[Project]:
-    return project_detail_queryset()
+    return project_detail_queryset(Project.objects.all())
 
 
 def news_api_list() -> QuerySet[NewsPage]:

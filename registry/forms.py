@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from registry.formfields import krs_field, nip_field, postal_code_field, regon_field
-from registry.importers import TARGETS
+from registry.importing import TARGETS
 
 
 class OrganisationAdminForm(WagtailAdminModelForm):

@@ -27,7 +27,7 @@ from cms.events.services import default_page_create, event_page_create
 from cms.forms.models import PublicFormPage
 from cms.forms.services import default_pages_create, submission_create
 from cms.models import HomePage, NewsIndexPage, NewsPage, StandardPage
-from partnerships.pages import PartnershipPage, ProjectIndexPage, ProjectPage
+from partnerships.models import PartnershipPage, ProjectIndexPage, ProjectPage
 from partnerships.services import partnership_create, project_create
 from registry.models import OrganisationStatus
 from registry.services import organisation_create

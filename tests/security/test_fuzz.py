@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from cms.events.services import default_page_create, event_page_create
 from cms.models import HomePage
-from partnerships.pages import ProjectIndexPage
+from partnerships.models import ProjectIndexPage
 from tests.cms_forms.conftest import started
 from tests.conftest import host_of
 

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from cms.forms.models import PublicFormPage, Submission
 from registry.exporters import COLUMNS, export_csv, export_queryset, export_xlsx
-from registry.importers import import_organisations, rejected_report_csv
+from registry.importing import import_organisations, rejected_report_csv
 from registry.models import Organisation
 from tests.cms_forms.conftest import logged_in, of_tenant, started
 
