@@ -144,9 +144,13 @@ def _wait_backend_gone(pid: int) -> None:
 def test_job_killed_half_way_restarts_and_ends_with_exact_counts(tenant_a):
     """The scenario runs in a fresh Django process on committed data (like a worker host),
     outside this test's transaction; see ``kill_scenario``."""
+    from tests.faults.conftest import database_url
+
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        # The test database, on whichever server the suite runs (embedded or DATABASE_URL).
+        "DATABASE_URL": database_url(connection.settings_dict),
         "EMBEDDED_DB_NAME": connection.settings_dict["NAME"],
     }
     code = (
