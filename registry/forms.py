@@ -31,7 +31,10 @@ class OrganisationAdminForm(WagtailAdminModelForm):
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label="Plik CSV lub XLSX",
-        help_text="Kodowanie UTF-8 lub Windows-1250, separator przecinek lub średnik.",
+        help_text=(
+            "Kodowanie UTF-8 lub Windows-1250, separator przecinek lub średnik. Kilka obszarów "
+            "działalności w jednej komórce oddziel przecinkami, średnikami lub znakiem „|”."
+        ),
     )
     mapping = forms.CharField(
         label="Mapowanie kolumn (opcjonalnie)",

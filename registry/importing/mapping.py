@@ -260,13 +260,33 @@ class AreaIndex:
             return [whole]
         ids: list[int] = []
         for part in re.split(r"[;|\n]", text):
-            if not part.strip():
-                continue
-            pk = self.by_key.get(header_key(part))
-            if pk is None:
-                raise ValidationError(f"Nieznany obszar działalności „{part.strip()}”.")
-            ids.append(pk)
+            if part.strip():
+                ids.extend(self._comma_separated(part))
         return list(dict.fromkeys(ids))
+
+    def _comma_separated(self, part: str) -> list[int]:
+        """Areas separated by commas, as people type them. A name may itself hold commas
+        ("sport, turystyka, rekreacja i hobby"): the longest run of pieces that names an area
+        is taken first."""
+        whole = self.by_key.get(header_key(part))
+        if whole is not None:
+            return [whole]
+        pieces = [p.strip() for p in part.split(",")]
+        ids: list[int] = []
+        start = 0
+        while start < len(pieces):
+            if not pieces[start]:
+                start += 1
+                continue
+            for end in range(len(pieces), start, -1):
+                pk = self.by_key.get(header_key(", ".join(pieces[start:end])))
+                if pk is not None:
+                    ids.append(pk)
+                    start = end
+                    break
+            else:
+                raise ValidationError(f"Nieznany obszar działalności „{pieces[start]}”.")
+        return ids
 
 
 @dataclass

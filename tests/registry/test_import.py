@@ -20,6 +20,7 @@ from registry.importing import (
     rejected_report_csv,
 )
 from registry.models import (
+    ActivityArea,
     ChangeAction,
     ImportJob,
     ImportStatus,
@@ -311,3 +312,40 @@ def test_import_job_with_a_bad_file_fails_with_a_message(tenant_a):
         job = ImportJob.objects.get(pk=job.pk)
     assert job.status == ImportStatus.FAILED
     assert job.error.startswith("Nie znaleziono kolumny z nazwą organizacji")
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("kultura i sztuka, ochrona zdrowia", ["kultura i sztuka", "ochrona zdrowia"]),
+        # a name that holds commas itself, followed by another one
+        (
+            "sport, turystyka, rekreacja i hobby, kultura i sztuka",
+            ["sport, turystyka, rekreacja i hobby", "kultura i sztuka"],
+        ),
+        ("Kultura i sztuka ,  ochrona zdrowia,", ["kultura i sztuka", "ochrona zdrowia"]),
+        ("kultura i sztuka | ochrona zdrowia; edukacja i wychowanie", None),
+    ],
+)
+def test_several_areas_in_one_cell_separated_by_commas(tenant_a, cell, expected):
+    """Issue 15: "a, b" was refused (only "|" and ";" worked); names with commas still work."""
+    from registry.importing.mapping import AreaIndex
+
+    with tenant_context(tenant_a):
+        names = dict(ActivityArea.objects.values_list("pk", "name"))
+        ids = AreaIndex.load().parse(cell)
+    got = [names[pk] for pk in ids]
+    if expected is None:  # the older separators, mixed
+        assert len(got) == 3
+    else:
+        assert got == expected
+
+
+def test_an_unknown_area_among_commas_is_named_in_polish(tenant_a):
+    from django.core.exceptions import ValidationError
+
+    from registry.importing.mapping import AreaIndex
+
+    with tenant_context(tenant_a), pytest.raises(ValidationError) as caught:
+        AreaIndex.load().parse("kultura i sztuka, astronautyka")
+    assert caught.value.messages == ["Nieznany obszar działalności „astronautyka”."]
